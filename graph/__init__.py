@@ -1,0 +1,1 @@
+"""Graph: triples into RDF, Neo4j, networkx projections, pyvis views, queries and the CLI."""

@@ -1,0 +1,120 @@
+"""The build report: what was read, what was skipped and why, in JSON and for the terminal.
+
+Every finding carries its file and line, so a user can open the document where the loader
+stumbled. Unresolved agencies are listed with the names they were written as and where.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from loaders import CorpusLoad, Role, Severity
+
+__all__ = ["BuildReport", "UnresolvedAgency", "make_report"]
+
+
+@dataclass(frozen=True, slots=True)
+class UnresolvedAgency:
+    """A body the authority file does not know, and where it was seen first."""
+
+    name: str
+    as_written: tuple[str, ...]
+    mentions: int
+    file: str
+    line: int
+
+
+@dataclass(slots=True)
+class BuildReport:
+    """Counts, unresolved agencies and findings of one build."""
+
+    files: int
+    documents: int
+    measures: int
+    responsibilities: int
+    roles: dict[str, int]
+    agencies: int
+    unresolved: list[UnresolvedAgency]
+    findings: list[dict[str, object]]
+    failed_files: list[str]
+    triples: int = 0
+    outputs: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when every file built (no error findings)."""
+        return not self.failed_files
+
+    def to_json(self) -> str:
+        """The report as indented JSON, keys in a stable order."""
+        data = asdict(self)
+        data["ok"] = self.ok
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+    def write(self, path: Path) -> None:
+        """Write the JSON report to ``path``."""
+        path.write_text(self.to_json(), encoding="utf-8")
+
+    def summary_lines(self, *, max_findings: int = 40) -> list[str]:
+        """A readable summary for the terminal."""
+        roles = ", ".join(f"{n} {r}" for r, n in self.roles.items())
+        lines = [
+            f"Read {self.files} file(s): {self.documents} documents, {self.measures} measures, "
+            f"{self.responsibilities} responsibilities ({roles}).",
+            f"{self.agencies} agencies, {len(self.unresolved)} unresolved; "
+            f"{self.triples} triples.",
+        ]
+        if self.unresolved:
+            lines.append("Unresolved agencies (add them to ontology/agencies.csv):")
+            lines += [f"  {u.name}  ({u.mentions}x, first at {u.file}:{u.line})"
+                      for u in self.unresolved[:max_findings]]
+        counts = Counter(str(f["severity"]) for f in self.findings)
+        if self.findings:
+            lines.append(f"Findings: {counts.get('error', 0)} error(s), "
+                         f"{counts.get('warning', 0)} warning(s), {counts.get('info', 0)} note(s)"
+                         " (all in report.json):")
+            shown = [f for f in self.findings if f["severity"] != "info"][:max_findings]
+            for f in shown:
+                where = f"{f['file']}:{f['line']}" if f["line"] else f["file"]
+                lines.append(f"  {f['severity']}: {where}: {f['message']}")
+        if self.failed_files:
+            lines.append(f"{len(self.failed_files)} file(s) skipped in whole or part: "
+                         + ", ".join(self.failed_files))
+        return lines
+
+
+def make_report(load: CorpusLoad) -> BuildReport:
+    """Count what a corpus load produced and gather its findings."""
+    responsibilities = [r for d in load.documents for r in d.responsibilities]
+    roles = Counter(r.role.value for r in responsibilities)
+    agencies = {r.agency.key for r in responsibilities} | {
+        i.key for d in load.documents for i in d.issuers}
+    seen: dict[str, list[tuple[str, str, int]]] = {}
+    for doc in load.documents:
+        for r in doc.responsibilities:
+            if not r.agency.resolved:
+                seen.setdefault(r.agency.name_zh, []).append(
+                    (r.as_written, r.span.file, r.span.line))
+    unresolved = [UnresolvedAgency(name, tuple(dict.fromkeys(w for w, _, _ in hits)),
+                                   len(hits), hits[0][1], hits[0][2])
+                  for name, hits in sorted(seen.items())]
+    findings = [{"severity": f.severity.value, "kind": f.kind, "file": f.file, "line": f.line,
+                 "message": f.message, "text": f.text} for f in load.findings]
+    findings += [{"severity": Severity.WARNING.value, "kind": "unresolved_agency",
+                  "file": u.file, "line": u.line,
+                  "message": f"agency not in the authority file: {u.name}", "text": None}
+                 for u in unresolved]
+    return BuildReport(
+        files=len(load.files),
+        documents=len(load.documents),
+        measures=sum(len(d.measures) for d in load.documents),
+        responsibilities=len(responsibilities),
+        roles={role.value: roles.get(role.value, 0) for role in Role},
+        agencies=len(agencies),
+        unresolved=unresolved,
+        findings=findings,
+        failed_files=load.failed_files,
+    )

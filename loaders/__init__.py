@@ -1,0 +1,68 @@
+"""Loaders: policy documents in, typed records and RDF triples out.
+
+The path, text and stream variants of one reader: :func:`read_document` opens and
+decodes a file, :func:`parse_document` parses text, :func:`load_corpus` reads many files,
+:func:`iter_triples` streams a document's triples. No graph-store code lives here.
+"""
+
+from __future__ import annotations
+
+from loaders.agencies import AgencyRegistry
+from loaders.clauses import Clause, ListedAgency, parse_responsibility_clause
+from loaders.concepts import ConceptScheme
+from loaders.corpus import CorpusLoad, load_corpus
+from loaders.document import DocumentHints, ParseResult, ReferenceData, parse_document, parse_source
+from loaders.errors import DocumentFormatError, EmptyDocumentError, TradeKGError
+from loaders.gazetteer import Gazetteer
+from loaders.reading import SourceText, read_document
+from loaders.records import (
+    Agency,
+    AgencyKind,
+    Finding,
+    Level,
+    Measure,
+    PolicyDocument,
+    Responsibility,
+    Role,
+    Section,
+    Severity,
+    SourceSpan,
+    Target,
+)
+from loaders.triples import Triple, iter_reference_triples, iter_triples
+
+__all__ = [
+    "Agency",
+    "AgencyKind",
+    "AgencyRegistry",
+    "Clause",
+    "ConceptScheme",
+    "CorpusLoad",
+    "DocumentFormatError",
+    "DocumentHints",
+    "EmptyDocumentError",
+    "Finding",
+    "Gazetteer",
+    "Level",
+    "ListedAgency",
+    "Measure",
+    "ParseResult",
+    "PolicyDocument",
+    "ReferenceData",
+    "Responsibility",
+    "Role",
+    "Section",
+    "Severity",
+    "SourceSpan",
+    "SourceText",
+    "Target",
+    "TradeKGError",
+    "Triple",
+    "iter_reference_triples",
+    "iter_triples",
+    "load_corpus",
+    "parse_document",
+    "parse_responsibility_clause",
+    "parse_source",
+    "read_document",
+]

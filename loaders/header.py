@@ -1,0 +1,262 @@
+"""The parts of a document around its body: title, 文号, addressees, signatures, date.
+
+A document opens with an optional issuer block, its title (possibly broken over lines),
+its number (署岸发〔2021〕85号) and its addressees (各省、自治区、直辖市人民政府：), and closes
+with signatures, a date, 抄送 and 印发 lines. A 印发 notice (关于印发X的通知) wraps the plan
+X, whose own title line starts the plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from loaders.clauses import looks_like_body
+from loaders.dates import DATE_PATTERN, parse_date
+from loaders.normalize import compact
+from loaders.records import CitedDocument
+
+__all__ = [
+    "DOC_NUMBER",
+    "Header",
+    "Line",
+    "Trailer",
+    "find_cited_documents",
+    "find_transmitted_title",
+    "read_header",
+    "read_trailer",
+    "split_lines",
+]
+
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,14}\s*[〔\[（]\s*\d{4}\s*[〕\]）]\s*\d{1,4}\s*号")
+"""A document number such as 署岸发〔2021〕85号 (in width-normalised text)."""
+
+_TITLE_END = re.compile(r"(?:通知|通告|公告|方案|意见|办法|规划|计划|措施|决定|规定|细则|纲要|要点|"
+                        r"清单|政策|条例|指南|指引|批复|函|报告|实施意见|工作方案)$")
+_BODY_START = re.compile(r"^(?:为|根据|现将|按照|近年来|当前|经|依据|《)")
+_TRANSMIT = re.compile(r"关于印发(?P<t>.+?)的通知$")
+_TRANSMIT_BODY = re.compile(r"(?:现将)?《(?P<t>[^》]+(?:《[^》]*》[^》]*)*)》(?:现)?印发给你们")
+_CITED = re.compile(r"《(?P<t>[^《》]{2,80}?(?:《[^《》]{1,60}》[^《》]{0,40})*)》"
+                    r"(?:（(?P<n>[^（）]{0,30}〔\d{4}〕[^（）]{0,8}号)）)?")
+_CITED_KIND = re.compile(r"(?:条例|办法|规定|通知|意见|方案|规划|纲要|协定|公约|决定|计划|细则|法|"
+                         r"指南|标准|目录|清单|要点|措施|批复|意见书|政策|战略|行动|议定书)$")
+_PRINTED = re.compile(r"^(?P<issuer>.*?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
+_NOT_A_NAME = re.compile(r"[。，；：！？“”《》、]|\d")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One non-blank line: offsets of its text (without surrounding blanks)."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def compact(self) -> str:
+        """The line without any whitespace, width-normalised."""
+        return compact(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """What the top of a document says; ``body_start`` is where its body begins."""
+
+    title: str | None
+    number: str | None
+    issuers: tuple[str, ...]
+    addressees: tuple[str, ...]
+    body_start: int
+    title_span: tuple[int, int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Trailer:
+    """What the end of a document says; ``start`` is where the body ends."""
+
+    start: int
+    issuers: tuple[str, ...]
+    date: dt.date | None
+
+
+def split_lines(norm: str, start: int, end: int) -> list[Line]:
+    """The non-blank lines of ``norm[start:end]``, trimmed, with offsets.
+
+    Examples
+    --------
+    >>> text = " 标题\\n\\n 正文。"
+    >>> [(x.start, x.text) for x in split_lines(text, 0, len(text))]
+    [(1, '标题'), (6, '正文。')]
+    """
+    out = []
+    for m in re.finditer(r"[^\n]+", norm[start:end]):
+        raw = m.group()
+        stripped = raw.strip()
+        if stripped:
+            offset = start + m.start() + (len(raw) - len(raw.lstrip()))
+            out.append(Line(offset, offset + len(stripped), stripped))
+    return out
+
+
+def _is_number_line(line: Line) -> str | None:
+    text = line.compact.strip("（）")
+    m = DOC_NUMBER.fullmatch(text)
+    return m.group() if m else None
+
+
+def _is_name_line(text: str, is_known: Callable[[str], bool]) -> bool:
+    """A line holding only body names: a signature or an issuer line."""
+    names = _names_in_line(text, is_known)
+    return bool(names) and all(is_known(n) or looks_like_body(n) for n in names)
+
+
+def _names_in_line(text: str, is_known: Callable[[str], bool]) -> list[str]:
+    """Split a signature line into names: 中 央 网 信 办 is one, 'A办公室 B海关' two."""
+    whole = compact(text)
+    if not whole or _NOT_A_NAME.search(whole) or len(whole) > 60:
+        return []
+    if is_known(whole) or " " not in text.strip():
+        return [whole]
+    pieces = text.split()
+    if all(len(p) == 1 for p in pieces):
+        return [whole]
+    return [compact(p) for p in pieces]
+
+
+def read_header(norm: str, lines: list[Line], is_known: Callable[[str], bool]) -> Header:
+    """Read title, number, issuer lines and addressees from the first lines of a document.
+
+    Examples
+    --------
+    >>> text = ("关于深化改革的通知\\n署岸发〔2021〕85号\\n"
+    ...         "各省、自治区、直辖市人民政府：\\n为落实部署，通知如下。")
+    >>> h = read_header(text, split_lines(text, 0, len(text)), lambda n: False)
+    >>> h.title, h.number, h.addressees
+    ('关于深化改革的通知', '署岸发〔2021〕85号', ('各省、自治区、直辖市人民政府',))
+    """
+    title_lines: list[Line] = []
+    issuers: list[str] = []
+    number = None
+    addressees: tuple[str, ...] = ()
+    body_start = lines[0].start if lines else 0
+    for index, line in enumerate(lines[:12]):
+        text = line.compact
+        found_number = _is_number_line(line)
+        if found_number:
+            number = compact(found_number)
+            body_start = line.end
+            continue
+        if text.endswith(("：", ":")) and len(text) < 150 and not _looks_like_body_text(line):
+            addressees = tuple(a for a in re.split(r"[，,；;]", text[:-1]) if a)
+            body_start = line.end
+            break
+        if _looks_like_body_text(line):
+            break
+        if not title_lines and _is_name_line(line.text, is_known) and not _TITLE_END.search(text):
+            issuers.extend(_names_in_line(line.text, is_known))
+            body_start = line.end
+            continue
+        if number is not None:
+            break  # after the number only addressees belong to the header
+        if title_lines and _TITLE_END.search(title_lines[-1].compact):
+            break
+        if index > 0 and not title_lines and not issuers:
+            break
+        title_lines.append(line)
+        body_start = line.end
+    title = "".join(x.compact for x in title_lines) or None
+    span = (title_lines[0].start, title_lines[-1].end) if title_lines else None
+    if not title and not number:
+        body_start = lines[0].start if lines else 0
+    return Header(title, number, tuple(issuers), addressees, body_start, span)
+
+
+def _looks_like_body_text(line: Line) -> bool:
+    text = line.compact
+    return (len(text) > 90 or text.endswith(("。", "；")) or bool(_BODY_START.match(text))
+            or bool(re.match(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、])",
+                             text)))
+
+
+def read_trailer(lines: list[Line], is_known: Callable[[str], bool]) -> Trailer:
+    """Find signatures, date, 抄送 and 印发 lines at the end of a document.
+
+    Examples
+    --------
+    >>> text = "（三）落实责任。\\n海关总署\\n财政部\\n2021年8月20日"
+    >>> t = read_trailer(split_lines(text, 0, len(text)), lambda n: n in ("海关总署", "财政部"))
+    >>> t.issuers, t.date.isoformat(), text[t.start:t.start + 4]
+    (('海关总署', '财政部'), '2021-08-20', '海关总署')
+    """
+    tail = lines[-20:]
+    start_index: int | None = None
+    issuers: list[str] = []
+    date: dt.date | None = None
+    for i, line in enumerate(tail):
+        text = line.compact
+        printed = _PRINTED.match(text)
+        if printed:
+            date = date or parse_date(printed["date"])
+            if printed["issuer"]:
+                issuers.append(printed["issuer"])
+            start_index = i if start_index is None else start_index
+        elif text.startswith(("抄送", "印发")) or text in ("（此件公开发布）", "（此件主动公开）"):
+            start_index = i if start_index is None else start_index
+        elif DATE_PATTERN.fullmatch(text):
+            date = date or parse_date(text)
+            block = i
+            while block > 0 and _is_name_line(tail[block - 1].text, is_known):
+                block -= 1
+            for signer in tail[block:i]:
+                issuers.extend(_names_in_line(signer.text, is_known))
+            if start_index is None or block < start_index:
+                start_index = block
+    if start_index is None:
+        end = lines[-1].end if lines else 0
+        return Trailer(end, (), None)
+    return Trailer(tail[start_index].start, tuple(dict.fromkeys(issuers)), date)
+
+
+def find_transmitted_title(title: str | None, norm: str, start: int, end: int) -> str | None:
+    """The title of the plan a 印发 notice transmits, from its title or its first lines.
+
+    Examples
+    --------
+    >>> find_transmitted_title("关于印发2021年工作方案的通知", "", 0, 0)
+    '2021年工作方案'
+    >>> find_transmitted_title(None, "现将《甲方案》印发给你们，请认真执行。", 0, 20)
+    '甲方案'
+    """
+    if title and (m := _TRANSMIT.search(compact(title))):
+        return m["t"].strip("《》")
+    m = _TRANSMIT_BODY.search(compact(norm[start:end]))
+    return m["t"] if m else None
+
+
+def find_cited_documents(norm: str, start: int, end: int,
+                         exclude: tuple[str, ...] = ()) -> tuple[CitedDocument, ...]:
+    """Documents cited by title (《…》 naming a law, plan, notice …) or by number.
+
+    Examples
+    --------
+    >>> text = "为落实《优化营商环境条例》，根据《关于X的通知》（国发〔2018〕37号）精神，推广《入境证明》。"
+    >>> [(c.title, c.number) for c in find_cited_documents(text, 0, len(text))]
+    [('优化营商环境条例', None), ('关于X的通知', '国发〔2018〕37号')]
+    """
+    seen: dict[str, CitedDocument] = {}
+    excluded = {compact(x) for x in exclude}
+    region = norm[start:end]
+    for m in _CITED.finditer(region):
+        title = compact(m["t"])
+        if title in excluded or not _CITED_KIND.search(title):
+            continue
+        number = compact(m["n"]) if m["n"] else None
+        if title not in seen or (number and not seen[title].number):
+            seen[title] = CitedDocument(title, number)
+    for m in re.finditer(r"（(" + DOC_NUMBER.pattern + r")）", region):
+        number = compact(m.group(1))
+        if not any(c.number == number for c in seen.values()):
+            seen[number] = CitedDocument(None, number)
+    return tuple(seen.values())

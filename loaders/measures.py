@@ -1,0 +1,302 @@
+"""Measures of a document body: numbered items that carry responsibility clauses.
+
+The body's outline gives the numbered items; its parentheses give the clauses. Each clause
+belongs to the innermost item around it, lifted to the document's *measure level*: the
+numbering style most clauses sit in (``1.`` in the national seed, ``（一）`` in plans that
+number measures that way), so sub-points (（1）) stay inside their measure. Numbers restart
+in each section in some documents; there a measure's number is qualified by its section
+(``2.3``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from loaders.clauses import (
+    Clause,
+    Parenthesis,
+    find_parentheses,
+    looks_like_body,
+    parse_responsibility_clause,
+)
+from loaders.dates import parse_deadline
+from loaders.normalize import compact
+from loaders.outline import Item, build_outline, innermost_item
+from loaders.records import (
+    ConceptMention,
+    DocumentRule,
+    Measure,
+    PlaceMention,
+    Responsibility,
+    Section,
+    Severity,
+    Target,
+)
+from loaders.targets import find_targets
+
+if TYPE_CHECKING:
+    from loaders.document import ReferenceData, _Source
+
+__all__ = ["MeasureBuilder", "pick_measure_items"]
+
+_TITLE_STOP = re.compile(r"[。：:；;\n]")
+_NAME_PIECES = re.compile(r"[、，,；;和及]")
+_CLAUSE_HINT = re.compile(r"负责|牵头|配合|参与|落实|责任单|牵头单|负责部|单位[：:]|部门[：:]")
+
+
+@dataclass(slots=True)
+class _FoundClause:
+    paren: Parenthesis
+    clause: Clause
+    item: Item | None
+
+
+def pick_measure_items(clause_items: list[Item | None]) -> dict[int, Item]:
+    """Map each clause (by index) to its measure item, lifted to the measure level.
+
+    Examples
+    --------
+    >>> from loaders.outline import build_outline
+    >>> text = "一、任务\\n1.甲。（X局负责）\\n（1）细项（Y局负责）\\n2.乙（Z局负责）"
+    >>> items = build_outline(text, 0, len(text))
+    >>> found = pick_measure_items([items[1], items[2], items[3]])
+    >>> [found[i].marker.label for i in range(3)]
+    ['1.', '1.', '2.']
+    """
+    styles = Counter(item.marker.style for item in clause_items if item is not None)
+    if not styles:
+        return {}
+    # The shallowest of the most common styles: sub-points never outvote their measures.
+    top = max(styles.values())
+    level = min((s for s, n in styles.items() if n == top),
+                key=lambda s: next(i.marker.rank for i in clause_items
+                                   if i is not None and i.marker.style == s))
+    out: dict[int, Item] = {}
+    for index, item in enumerate(clause_items):
+        if item is None:
+            continue
+        chosen = next((a for a in [item, *item.ancestors()] if a.marker.style == level), item)
+        out[index] = chosen
+    return out
+
+
+class MeasureBuilder:
+    """Build the measures, sections and rules of one document body.
+
+    Parameters
+    ----------
+    src : _Source
+        The text being parsed, with its span and finding helpers.
+    ref : ReferenceData
+        Authority file, gazetteer, concept scheme.
+    doc_id : str
+        The document's identifier, named in findings.
+    jurisdiction : str or None
+        The document's jurisdiction code, for resolving 市/省 names.
+    date : datetime.date or None
+        The document's date (unused for now by deadlines, kept for context).
+    """
+
+    def __init__(self, src: _Source, ref: ReferenceData, doc_id: str,
+                 jurisdiction: str | None, date: dt.date | None) -> None:
+        self.src = src
+        self.ref = ref
+        self.doc_id = doc_id
+        self.jurisdiction = jurisdiction
+        self.date = date
+
+    def build(self, start: int, end: int) -> tuple[list[Measure], list[Section],
+                                                   list[DocumentRule]]:
+        """Read the body ``text[start:end]``; return its measures, sections and rules."""
+        norm = self.src.norm
+        items = build_outline(norm, start, end)
+        for item in items:
+            item.end = min(item.end, end)
+            item.own_end = min(item.own_end, end)
+        found, rules = self._clauses(items, start, end)
+        measure_of = pick_measure_items([f.item for f in found])
+        by_item: dict[int, list[_FoundClause]] = {}
+        order: list[Item] = []
+        for index, hit in enumerate(found):
+            item = measure_of.get(index)
+            if item is None:
+                self.src.note(Severity.WARNING, "clause_outside_measure", hit.paren.start,
+                              "a responsibility clause outside any numbered item was not "
+                              "attached to a measure", self.src.text[hit.paren.start:hit.paren.end])
+                continue
+            if id(item) not in by_item:
+                by_item[id(item)] = []
+                order.append(item)
+            by_item[id(item)].append(hit)
+        order.sort(key=lambda i: i.start)
+        numbers = _measure_numbers(order)
+        sections: dict[str, Section] = {}
+        measures = []
+        for item in order:
+            section = self._section(item.parent, sections)
+            measures.append(self._measure(item, numbers[id(item)], section, by_item[id(item)]))
+        rules_out = [replace_measure(r, numbers, found, measure_of) for r in rules]
+        return measures, sorted(sections.values(), key=lambda s: s.span.start), rules_out
+
+    def _clauses(self, items: list[Item], start: int, end: int,
+                 ) -> tuple[list[_FoundClause], list[tuple[int, DocumentRule]]]:
+        """Parse every parenthesis of the body; keep clauses, report the rest."""
+        src, known = self.src, self.ref.agencies.is_known
+        first_leads = False
+        found: list[_FoundClause] = []
+        rules: list[tuple[int, DocumentRule]] = []
+        for paren in find_parentheses(src.norm, start, end):
+            literal = src.text[paren.start:paren.end]
+            clause = parse_responsibility_clause(paren.inner, first_listed_leads=first_leads,
+                                                 is_known=known)
+            if not paren.closed:
+                if clause is not None or _CLAUSE_HINT.search(paren.inner):
+                    src.note(Severity.WARNING, "broken_clause", paren.start,
+                             "a parenthesis opens a responsibility clause but never closes; "
+                             "the clause was skipped", literal)
+                continue
+            if clause is None:
+                if self._names_a_body(paren.inner):
+                    src.note(Severity.INFO, "unread_parenthesis", paren.start,
+                             "a parenthesis names a body but was not read as a "
+                             "responsibility clause", literal)
+                continue
+            if not clause.responsibilities:
+                src.note(Severity.WARNING, "broken_clause", paren.start,
+                         "a responsibility clause names no agency; skipped", literal)
+                continue
+            for name in clause.doubtful:
+                src.note(Severity.WARNING, "doubtful_agency", paren.start,
+                         f"{name!r} in a responsibility clause does not look like the name "
+                         "of a body; kept as an unresolved agency", literal)
+            index = len(found)
+            found.append(_FoundClause(paren, clause, innermost_item(items, paren.start)))
+            if clause.first_listed_leads:
+                rules.append((index, self._rule("first_listed_leads", literal, paren, None)))
+                first_leads = first_leads or clause.onward
+            if clause.implementing_actor:
+                rules.append((index, self._rule("implementing_actor", literal, paren,
+                                                clause.implementing_actor)))
+        return found, rules
+
+    def _rule(self, kind: str, literal: str, paren: Parenthesis,
+              actor: str | None) -> DocumentRule:
+        return DocumentRule(kind, literal, "", actor, self.src.span(paren.start, paren.end))
+
+    def _names_a_body(self, inner: str) -> bool:
+        pieces = [p for p in _NAME_PIECES.split(compact(inner)) if p]
+        return any(self.ref.agencies.is_known(p) or (looks_like_body(p) and len(p) <= 30)
+                   for p in pieces)
+
+    def _section(self, item: Item | None, sections: dict[str, Section]) -> str | None:
+        """Record the section (and its parents) an item sits in; return its number."""
+        if item is None:
+            return None
+        number = ".".join(map(str, item.path))
+        if number not in sections:
+            parent = self._section(item.parent, sections)
+            title = self._title(item)
+            sections[number] = Section(number, item.marker.label.strip(), title, parent,
+                                       self.src.span(item.start, _trimmed_end(self.src.norm,
+                                                                              item.start,
+                                                                              item.own_end)))
+        return number
+
+    def _title(self, item: Item) -> str:
+        own = self.src.text[item.marker.end:item.own_end]
+        stop = _TITLE_STOP.search(own)
+        title = own[: stop.start()] if stop else own
+        return compact(title).rstrip("，,")[:80]
+
+    def _measure(self, item: Item, number: str, section: str | None,
+                 hits: list[_FoundClause]) -> Measure:
+        src = self.src
+        stop = _trimmed_end(src.norm, item.start, item.end)
+        responsibilities = []
+        for index, hit in enumerate(hits, start=1):
+            literal = src.text[hit.paren.start:hit.paren.end]
+            span = src.span(hit.paren.start, hit.paren.end)
+            for listed in hit.clause.responsibilities:
+                agency = self.ref.agencies.resolve(listed.name, self.jurisdiction)
+                responsibilities.append(Responsibility(
+                    agency, listed.name, listed.role, listed.rank, hit.clause.open_ended,
+                    literal, index, span, hit.clause.scope))
+        blanked = _blank(src.norm, item.start, stop, [h.paren for h in hits])
+        return Measure(
+            number=number,
+            label=item.marker.label.strip(),
+            title=self._title(item),
+            text=src.text[item.start:stop],
+            section=section,
+            span=src.span(item.start, stop),
+            responsibilities=tuple(responsibilities),
+            concepts=self._concepts(blanked, item.start),
+            places=self._places(blanked, item.start),
+            targets=self._targets(blanked, item.start, hits),
+        )
+
+    def _concepts(self, text: str, offset: int) -> tuple[ConceptMention, ...]:
+        seen: dict[str, ConceptMention] = {}
+        for concept, _label, a, b in self.ref.concepts.find(text):
+            seen.setdefault(concept.iri, ConceptMention(
+                concept.iri, self.src.text[offset + a:offset + b],
+                self.src.span(offset + a, offset + b)))
+        return tuple(seen.values())
+
+    def _places(self, text: str, offset: int) -> tuple[PlaceMention, ...]:
+        seen: dict[str, PlaceMention] = {}
+        for place, _label, a, b in self.ref.gazetteer.find(text):
+            seen.setdefault(place.key, PlaceMention(
+                place.key, self.src.text[offset + a:offset + b],
+                self.src.span(offset + a, offset + b)))
+        return tuple(seen.values())
+
+    def _targets(self, text: str, offset: int, hits: list[_FoundClause]) -> tuple[Target, ...]:
+        out = [Target(self.src.text[offset + t.start:offset + t.end], t.due, t.metric, t.value,
+                      t.unit, t.comparator, self.src.span(offset + t.start, offset + t.end))
+               for t in find_targets(text)]
+        for hit in hits:
+            if hit.clause.deadline and (due := parse_deadline(hit.clause.deadline)):
+                out.append(Target(hit.clause.deadline, due, None, None, None, None,
+                                  self.src.span(hit.paren.start, hit.paren.end)))
+        return tuple(out)
+
+
+def replace_measure(pair: tuple[int, DocumentRule], numbers: dict[int, str],
+                    found: list[_FoundClause], measure_of: dict[int, Item]) -> DocumentRule:
+    """Fill in the measure a rule was stated in."""
+    index, rule = pair
+    item = measure_of.get(index)
+    number = numbers.get(id(item), "") if item is not None else ""
+    return DocumentRule(rule.kind, rule.text, number, rule.actor, rule.span)
+
+
+def _measure_numbers(items: list[Item]) -> dict[int, str]:
+    """Arabic numbers for measures, qualified by section where numbering restarts."""
+    plain = [str(i.marker.value) for i in items]
+    if len(set(plain)) == len(plain):
+        return {id(i): n for i, n in zip(items, plain, strict=True)}
+    by_parent = [f"{i.parent.marker.value}.{i.marker.value}" if i.parent else str(i.marker.value)
+                 for i in items]
+    if len(set(by_parent)) == len(by_parent):
+        return {id(i): n for i, n in zip(items, by_parent, strict=True)}
+    return {id(i): ".".join(map(str, i.path)) for i in items}
+
+
+def _trimmed_end(norm: str, start: int, end: int) -> int:
+    while end > start and norm[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _blank(norm: str, start: int, end: int, parens: list[Parenthesis]) -> str:
+    """The item's text with its clauses replaced by spaces (same length)."""
+    chars = list(norm[start:end])
+    for paren in parens:
+        for i in range(max(paren.start, start), min(paren.end, end)):
+            chars[i - start] = " "
+    return "".join(chars)

@@ -1,0 +1,125 @@
+"""Open policy-document files: plain text in any supported encoding, or HTML pages.
+
+:func:`read_document` only opens and decodes; parsing is :func:`loaders.parse_document`'s
+job, so tests and doctests can pass text inline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from loaders.encodings import decode_bytes
+from loaders.errors import DocumentFormatError, EmptyDocumentError
+from loaders.html_text import extract_html_text, looks_like_html
+
+__all__ = ["SUFFIXES", "SourceText", "iter_document_paths", "read_document"]
+
+SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".shtml", ".xhtml"})
+"""File name endings read as documents when a directory is given."""
+
+_MAX_BYTES = 20_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """A decoded file, ready to parse.
+
+    ``text`` is what the parser reads. For plain text it is the decoded file; for HTML it
+    is the page's readable text and ``offsets[i]`` is the position of ``text[i]`` in the
+    decoded markup, so spans can point into the file either way.
+    """
+
+    path: str
+    text: str
+    encoding: str
+    offsets: tuple[int, ...] | None = None
+    html_title: str | None = None
+    markup: str | None = None
+
+    def source_offset(self, index: int) -> int:
+        """Map an offset in ``text`` to an offset in the decoded file.
+
+        Examples
+        --------
+        >>> SourceText("a.txt", "口岸", "utf-8").source_offset(1)
+        1
+        """
+        if self.offsets is None:
+            return index
+        if index >= len(self.offsets):
+            return (self.offsets[-1] + 1) if self.offsets else 0
+        return self.offsets[index]
+
+    def line_of(self, index: int) -> int:
+        """The 1-based line of the file where ``text[index]`` stands.
+
+        Examples
+        --------
+        >>> SourceText("a.txt", "一\\n二", "utf-8").line_of(2)
+        2
+        """
+        raw = self.markup if self.markup is not None else self.text
+        return raw.count("\n", 0, self.source_offset(index)) + 1
+
+
+def read_document(path: str | Path) -> SourceText:
+    """Open and decode one document file.
+
+    Parameters
+    ----------
+    path : str or Path
+        A ``.txt`` file (UTF-8, UTF-8 with BOM, GB18030/GBK, UTF-16) or an HTML page.
+
+    Returns
+    -------
+    SourceText
+
+    Raises
+    ------
+    DocumentFormatError
+        If the file cannot be read or decoded.
+    EmptyDocumentError
+        If it holds no text.
+    """
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        raise DocumentFormatError(name, f"cannot read the file: {err.strerror}") from err
+    if len(data) > _MAX_BYTES:
+        raise DocumentFormatError(name, f"file is {len(data):,} bytes; the limit is "
+                                        f"{_MAX_BYTES:,} for one document")
+    text, encoding = decode_bytes(data, name)
+    if looks_like_html(text):
+        page = extract_html_text(text)
+        source = SourceText(name, page.text, encoding, page.offsets, page.title, text)
+    else:
+        source = SourceText(name, text, encoding)
+    if not source.text.strip():
+        raise EmptyDocumentError(name, "the file holds no text")
+    return source
+
+
+def iter_document_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Expand files and directories into document files, in a stable (sorted) order.
+
+    A directory means every file in it (recursively) whose name ends in one of
+    :data:`SUFFIXES`; a file named explicitly is always included.
+
+    Raises
+    ------
+    DocumentFormatError
+        If a path does not exist.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+            )
+        elif path.is_file():
+            yield path
+        else:
+            raise DocumentFormatError(str(path), "no such file or directory")

@@ -1,0 +1,337 @@
+"""Records to RDF triples in the tradekg vocabulary, with deterministic IRIs.
+
+IRIs come from what identifies a thing in the world, never from a counter or a blank node:
+a document from its 文号 (or title and date), a measure from its document and number, an
+agency from its authority-file key, a source span from its file's digest and offsets. A
+rebuild therefore gives the same graph, and a reload into Neo4j changes nothing.
+
+:func:`iter_triples` streams one document; :func:`iter_reference_triples` describes the
+agencies, places and concepts the documents point at, once for a whole corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from urllib.parse import quote
+
+from rdflib import XSD, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS
+
+from loaders.concepts import ConceptScheme
+from loaders.gazetteer import Gazetteer, Place
+from loaders.records import Agency, AgencyKind, Level, Measure, PolicyDocument, Role, SourceSpan
+from loaders.vocab import OA, TKG, TKGID
+
+__all__ = [
+    "Triple",
+    "agency_iri",
+    "document_iri",
+    "iter_agency_triples",
+    "iter_reference_triples",
+    "iter_triples",
+    "jurisdiction_iri",
+    "measure_iri",
+    "place_iri",
+    "source_file_iri",
+]
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+"""A triple of rdflib terms; the graph never holds blank nodes."""
+
+ROLE_TERMS = {Role.LEAD: TKG.Lead, Role.JOINT: TKG.Joint, Role.PARTICIPANT: TKG.Participant,
+              Role.GUIDE: TKG.Guide}
+LEVEL_TERMS = {Level.NATIONAL: TKG.National, Level.PROVINCIAL: TKG.Provincial,
+               Level.MUNICIPAL: TKG.Municipal, Level.DISTRICT: TKG.District}
+KIND_CLASSES = {AgencyKind.AGENCY: TKG.Agency, AgencyKind.ENTERPRISE: TKG.Enterprise,
+                AgencyKind.INSTITUTION: TKG.PublicInstitution,
+                AgencyKind.COLLECTIVE: TKG.CollectiveActor}
+
+
+def _segment(value: str) -> str:
+    return quote(value, safe="")
+
+
+def document_iri(doc_id: str) -> URIRef:
+    """IRI of a document from its identifier.
+
+    Examples
+    --------
+    >>> document_iri("署岸发〔2021〕85号")[-30:]
+    '%E3%80%952021%E3%80%9585%E5%8F%B7'
+    """
+    return TKGID[f"doc/{_segment(doc_id)}"]
+
+
+def measure_iri(doc_id: str, number: str) -> URIRef:
+    """IRI of a measure from its document and number."""
+    return URIRef(f"{document_iri(doc_id)}/measure/{_segment(number)}")
+
+
+def section_iri(doc_id: str, number: str) -> URIRef:
+    """IRI of a section from its document and dotted number."""
+    return URIRef(f"{document_iri(doc_id)}/section/{_segment(number)}")
+
+
+def agency_iri(key: str) -> URIRef:
+    """IRI of an agency from its authority-file key.
+
+    Examples
+    --------
+    >>> agency_iri("cn.gacc")
+    rdflib.term.URIRef('https://w3id.org/tradekg/id/agency/cn.gacc')
+    """
+    return TKGID[f"agency/{quote(key, safe='.-_')}"]
+
+
+def place_iri(key: str) -> URIRef:
+    """IRI of a place from its gazetteer key."""
+    return TKGID[f"place/{quote(key, safe='.-_')}"]
+
+
+def source_file_iri(digest: str) -> URIRef:
+    """IRI of a source file from the SHA-256 digest of its bytes."""
+    return TKGID[f"source/{digest[:16]}"]
+
+
+def _zh(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+def _int(value: int) -> Literal:
+    return Literal(value, datatype=XSD.integer)
+
+
+def _span_triples(subject: URIRef, span: SourceSpan, digests: dict[str, str]) -> Iterator[Triple]:
+    """tkg:source -> oa:SpecificResource -> oa:TextPositionSelector, all with IRIs."""
+    resource = URIRef(f"{subject}#source")
+    selector = URIRef(f"{subject}#selector")
+    yield subject, TKG.source, resource
+    yield resource, RDF.type, OA.SpecificResource
+    yield resource, OA.hasSource, source_file_iri(digests[span.file])
+    yield resource, OA.hasSelector, selector
+    yield resource, TKG.line, _int(span.line)
+    yield selector, RDF.type, OA.TextPositionSelector
+    yield selector, OA.start, _int(span.start)
+    yield selector, OA.end, _int(span.end)
+
+
+def iter_triples(document: PolicyDocument, digests: dict[str, str],
+                 gazetteer: Gazetteer) -> Iterator[Triple]:
+    """Yield the triples of one document, its sections, measures and responsibilities.
+
+    Parameters
+    ----------
+    document : PolicyDocument
+        A parsed document.
+    digests : dict of str to str
+        SHA-256 digest of each source file, by path (for source-span IRIs).
+    gazetteer : Gazetteer
+        Maps jurisdiction codes to place IRIs.
+
+    Yields
+    ------
+    Triple
+        Subject, predicate, object; agencies, places and concepts are referenced by IRI
+        and described by :func:`iter_reference_triples`.
+    """
+    doc = document_iri(document.doc_id)
+    yield doc, RDF.type, TKG.PolicyDocument
+    yield doc, DCTERMS.title, _zh(document.title)
+    if document.number:
+        yield doc, DCTERMS.identifier, Literal(document.number)
+    if document.date:
+        yield doc, DCTERMS.issued, Literal(document.date, datatype=XSD.date)
+    for issuer in document.issuers:
+        yield doc, TKG.issuedBy, agency_iri(issuer.key)
+    for addressee in document.addressees:
+        yield doc, TKG.addressee, _zh(addressee)
+    if document.jurisdiction:
+        yield doc, TKG.jurisdiction, jurisdiction_iri(document.jurisdiction, gazetteer)
+    for cited in document.cites:
+        target = document_iri(cited.number or cited.title or "")
+        yield doc, DCTERMS.references, target
+        if cited.title:
+            yield target, DCTERMS.title, _zh(cited.title)
+        if cited.number:
+            yield target, DCTERMS.identifier, Literal(cited.number)
+    if document.transmits:
+        yield doc, TKG.transmits, document_iri(document.transmits)
+    if document.transmitted_by:
+        yield doc, TKG.transmittedBy, document_iri(document.transmitted_by)
+    yield from _span_triples(doc, document.span, digests)
+    yield from _section_triples(document, digests)
+    for measure in document.measures:
+        yield from _measure_triples(document, measure, digests)
+    for index, rule in enumerate(document.rules, start=1):
+        node = URIRef(f"{doc}/rule/{index}")
+        yield doc, TKG.rule, node
+        yield node, RDF.type, TKG.DocumentRule
+        yield node, TKG.ruleKind, Literal(rule.kind)
+        yield node, TKG.text, _zh(rule.text)
+        if rule.from_measure:
+            yield node, TKG.fromMeasure, measure_iri(document.doc_id, rule.from_measure)
+        if rule.actor:
+            yield node, TKG.implementingActor, _zh(rule.actor)
+        yield from _span_triples(node, rule.span, digests)
+
+
+def _section_triples(document: PolicyDocument, digests: dict[str, str]) -> Iterator[Triple]:
+    doc = document_iri(document.doc_id)
+    for section in document.sections:
+        node = section_iri(document.doc_id, section.number)
+        yield node, RDF.type, TKG.Section
+        yield node, TKG.inDocument, doc
+        yield node, TKG.number, Literal(section.number)
+        yield node, TKG.printedLabel, Literal(section.label)
+        yield node, DCTERMS.title, _zh(section.title)
+        if section.parent:
+            yield node, TKG.inSection, section_iri(document.doc_id, section.parent)
+        yield from _span_triples(node, section.span, digests)
+
+
+def _measure_triples(document: PolicyDocument, measure: Measure,
+                     digests: dict[str, str]) -> Iterator[Triple]:
+    doc_id = document.doc_id
+    node = measure_iri(doc_id, measure.number)
+    yield node, RDF.type, TKG.Measure
+    yield node, TKG.inDocument, document_iri(doc_id)
+    yield node, TKG.number, Literal(measure.number)
+    yield node, TKG.printedLabel, Literal(measure.label)
+    yield node, DCTERMS.title, _zh(measure.title)
+    yield node, TKG.text, _zh(measure.text)
+    if measure.section:
+        yield node, TKG.inSection, section_iri(doc_id, measure.section)
+    yield from _span_triples(node, measure.span, digests)
+    for r in measure.responsibilities:
+        resp = URIRef(f"{node}/responsibility/{r.clause_index}-{r.rank}")
+        agency = agency_iri(r.agency.key)
+        yield node, TKG.responsibility, resp
+        yield resp, RDF.type, TKG.Responsibility
+        yield resp, TKG.agency, agency
+        yield resp, TKG.role, ROLE_TERMS[r.role]
+        yield resp, TKG.rank, _int(r.rank)
+        yield resp, TKG.clauseIndex, _int(r.clause_index)
+        yield resp, TKG.asWritten, _zh(r.as_written)
+        yield resp, TKG.openEnded, Literal(r.open_ended)
+        yield resp, TKG.clause, _zh(r.clause)
+        if r.scope:
+            yield resp, TKG.scope, _zh(r.scope)
+        yield from _span_triples(resp, r.span, digests)
+        yield node, TKG.responsibleAgency, agency
+        if r.role is Role.LEAD:
+            yield node, TKG.ledBy, agency
+    for mention in measure.concepts:
+        yield node, TKG.concerns, URIRef(mention.concept)
+    for place in measure.places:
+        yield node, TKG.mentionsPlace, place_iri(place.place)
+    for index, target in enumerate(measure.targets, start=1):
+        t = URIRef(f"{node}/target/{index}")
+        yield node, TKG.hasTarget, t
+        yield t, RDF.type, TKG.Target
+        yield t, TKG.text, _zh(target.text)
+        if target.due:
+            yield t, TKG.dueDate, Literal(target.due, datatype=XSD.date)
+        if target.metric:
+            yield t, TKG.metric, _zh(target.metric)
+        if target.value is not None:
+            yield t, TKG.targetValue, Literal(f"{target.value:g}", datatype=XSD.decimal)
+        if target.unit:
+            yield t, TKG.unit, _zh(target.unit)
+        if target.comparator:
+            yield t, TKG.comparator, Literal(target.comparator)
+        yield from _span_triples(t, target.span, digests)
+
+
+def jurisdiction_iri(code: str, gazetteer: Gazetteer) -> URIRef:
+    """IRI of the place a jurisdiction code stands for (``CN`` -> China's place node)."""
+    place = gazetteer.by_code(code)
+    return place_iri(place.key if place is not None else f"code-{code}")
+
+
+def iter_agency_triples(agency: Agency, gazetteer: Gazetteer) -> Iterator[Triple]:
+    """Describe one agency: type, labels, aliases, level, parent, resolved flag."""
+    node = agency_iri(agency.key)
+    yield node, RDF.type, KIND_CLASSES[agency.kind]
+    if agency.kind is not AgencyKind.AGENCY:
+        yield node, RDF.type, TKG.Agency
+    yield node, SKOS.prefLabel, _zh(agency.name_zh)
+    yield node, RDFS.label, _zh(agency.name_zh)
+    if agency.name_en:
+        yield node, SKOS.prefLabel, Literal(agency.name_en, lang="en")
+    for alias in agency.aliases:
+        yield node, SKOS.altLabel, _zh(alias)
+    if agency.level:
+        yield node, TKG.level, LEVEL_TERMS[agency.level]
+    if agency.jurisdiction:
+        yield node, TKG.jurisdiction, jurisdiction_iri(agency.jurisdiction, gazetteer)
+    if agency.parent:
+        yield node, ORG.subOrganizationOf, agency_iri(agency.parent)
+    yield node, TKG.resolved, Literal(agency.resolved)
+    yield node, DCTERMS.identifier, Literal(agency.key)
+
+
+def _place_triples(place: Place, node: URIRef, gazetteer: Gazetteer) -> Iterator[Triple]:
+    yield node, RDF.type, TKG.Place
+    yield node, SKOS.prefLabel, _zh(place.name_zh)
+    yield node, RDFS.label, _zh(place.name_zh)
+    if place.name_en:
+        yield node, SKOS.prefLabel, Literal(place.name_en, lang="en")
+    for alias in place.aliases:
+        yield node, SKOS.altLabel, _zh(alias)
+    yield node, TKG.placeType, Literal(place.type)
+    if place.admin_code:
+        yield node, TKG.adminCode, Literal(place.admin_code)
+    parent = gazetteer.get(place.parent) if place.parent else None
+    if parent is not None:
+        yield node, DCTERMS.isPartOf, place_iri(parent.key)
+
+
+def iter_reference_triples(agencies: Iterable[Agency], places: Iterable[str],
+                           jurisdictions: Iterable[str], concepts: Iterable[str],
+                           sources: dict[str, str], *, gazetteer: Gazetteer,
+                           scheme: ConceptScheme) -> Iterator[Triple]:
+    """Describe the agencies, places, jurisdictions, concepts and files a corpus points at.
+
+    Parameters
+    ----------
+    agencies : iterable of Agency
+        Every agency referenced (with the parents they point at).
+    places : iterable of str
+        Gazetteer keys of places measures mention.
+    jurisdictions : iterable of str
+        Administrative codes of documents' and agencies' jurisdictions.
+    concepts : iterable of str
+        IRIs of concepts measures concern.
+    sources : dict of str to str
+        SHA-256 digest by file path.
+    gazetteer, scheme
+        For labels.
+    """
+    for agency in sorted(set(agencies), key=lambda a: a.key):
+        yield from iter_agency_triples(agency, gazetteer)
+    wanted = {k for k in places if gazetteer.get(k)}
+    for code in jurisdictions:
+        place = gazetteer.by_code(code)
+        if place is not None:
+            wanted.add(place.key)
+    for key in sorted(wanted):
+        place = gazetteer.get(key)
+        if place is not None:
+            yield from _place_triples(place, place_iri(key), gazetteer)
+    for iri in sorted(set(concepts)):
+        concept = scheme.concepts.get(iri)
+        if concept is None:
+            continue
+        node = URIRef(iri)
+        yield node, RDF.type, TKG.Concept
+        yield node, RDF.type, SKOS.Concept
+        yield node, SKOS.prefLabel, _zh(concept.label_zh)
+        if concept.label_en:
+            yield node, SKOS.prefLabel, Literal(concept.label_en, lang="en")
+        for label in concept.labels[1:]:
+            yield node, SKOS.altLabel, _zh(label)
+    for path, digest in sorted(sources.items()):
+        node = source_file_iri(digest)
+        yield node, RDF.type, TKG.SourceFile
+        yield node, TKG.digest, Literal(digest)
+        yield node, DCTERMS.title, Literal(path.replace("\\", "/").rsplit("/", 1)[-1])
