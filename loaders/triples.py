@@ -56,8 +56,9 @@ def document_iri(doc_id: str) -> URIRef:
 
     Examples
     --------
-    >>> document_iri("署岸发〔2021〕85号")[-30:]
-    '%E3%80%952021%E3%80%9585%E5%8F%B7'
+    >>> from urllib.parse import unquote
+    >>> unquote(document_iri("署岸发〔2021〕85号"))
+    'https://w3id.org/tradekg/id/doc/署岸发〔2021〕85号'
     """
     return TKGID[f"doc/{_segment(doc_id)}"]
 
