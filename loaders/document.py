@@ -268,7 +268,8 @@ def _build(src: _Source, ref: ReferenceData, header: Header, trailer: Trailer,
     builder = MeasureBuilder(src, ref, doc_id, jurisdiction, date)
     measures, sections, rules = builder.build(body_start, body_end)
     if not measures:
-        src.note(Severity.ERROR, "no_measures", body_start,
+        first = len(src.norm[:body_end]) - len(src.norm[body_start:body_end].lstrip())
+        src.note(Severity.ERROR, "no_measures", min(first, body_end),
                  f"{title!r}: no numbered measure with a responsibility clause was found")
         return None
     return replace(base, measures=tuple(measures), sections=tuple(sections), rules=tuple(rules))

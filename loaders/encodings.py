@@ -23,6 +23,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_PLAUSIBLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2010-\u2027\u2030-\u205e"
+                        r"\u00b7\u00d7\u2160-\u217f\u2460-\u24ff\x20-\x7e\s]")
 
 
 def _guess_bomless_utf16(data: bytes) -> str | None:
@@ -41,11 +43,16 @@ def _guess_bomless_utf16(data: bytes) -> str | None:
 
 
 def _looks_like_chinese_text(text: str) -> bool:
-    """A decoding of a Chinese policy text has Han characters and few control codes."""
+    """A right decoding of a Chinese policy text is Han, CJK punctuation and ASCII.
+
+    A wrong one (GB18030 bytes read as UTF-16, say) scatters Hangul, control codes and
+    private-use characters; nine in ten characters must be plausible.
+    """
     if not text:
         return True
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
-    return controls <= len(text) * 0.01 and bool(_HAN.search(text))
+    sample = text[:20000]
+    plausible = len(_PLAUSIBLE.findall(sample))
+    return plausible >= 0.9 * len(sample) and bool(_HAN.search(sample))
 
 
 def _first_bad_line(data: bytes) -> int:
@@ -97,9 +104,11 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     utf16 = _guess_bomless_utf16(data)
     if utf16:
         try:
-            return data.decode(utf16), utf16
+            text = data.decode(utf16)
         except UnicodeDecodeError:
-            pass
+            text = ""
+        if text and _looks_like_chinese_text(text):
+            return text, utf16
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -121,7 +130,7 @@ def _decode_with_detector(data: bytes, path: str) -> tuple[str, str]:
     if best is not None:
         text = str(best)
         if _looks_like_chinese_text(text):
-            return text, best.encoding
+            return text, codecs.lookup(best.encoding).name
     line = _first_bad_line(data)
     raise DocumentFormatError(
         path,

@@ -1,0 +1,93 @@
+"""Documents of the genre beyond the seeds: a State Council notice, a provincial plan with
+labelled clauses, a 任务分工 table (fixtures in tests/data/)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loaders import PolicyDocument, ReferenceData, parse_source, read_document
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+def load(name: str, ref: ReferenceData) -> PolicyDocument:
+    (doc,) = parse_source(read_document(DATA / name), reference=ref).documents
+    return doc
+
+
+def rows(doc: PolicyDocument) -> list[tuple[str, str, str, int]]:
+    return [(m.number, r.as_written, r.role.value, r.rank)
+            for m in doc.measures for r in m.responsibilities]
+
+
+@pytest.fixture(scope="module")
+def notice(reference_data: ReferenceData) -> PolicyDocument:
+    return load("state_council_port_notice.txt", reference_data)
+
+
+def test_state_council_notice_header(notice: PolicyDocument) -> None:
+    assert (notice.doc_id, notice.title, notice.date.isoformat(), notice.jurisdiction) == (
+        "国办发〔2099〕1号", "国务院办公厅关于进一步优化口岸营商环境的通知", "2099-01-05", "CN")
+    assert [i.name_zh for i in notice.issuers] == ["国务院办公厅"]
+    assert notice.addressees == ("各省、自治区、直辖市人民政府", "国务院各部委、各直属机构")
+
+
+def test_state_council_notice_rows(notice: PolicyDocument) -> None:
+    assert rows(notice) == [
+        ("1", "海关总署", "lead", 1), ("1", "交通运输部", "participant", 2),
+        # 排在第一位的部门为牵头部门，下同 is in force from measure 1 on.
+        ("2", "发展改革委", "lead", 1), ("2", "财政部", "participant", 2),
+        ("2", "市场监管总局", "participant", 3), ("2", "各有关省级人民政府", "participant", 4),
+        ("3", "海关总署", "lead", 1), ("3", "商务部", "participant", 2), ("3", "各省级人民政府", "participant", 3),
+        ("4", "海关总署", "lead", 1), ("4", "农业农村部", "lead", 2),
+        ("5", "海关总署", "lead", 1),
+        ("6", "商务部", "guide", 1), ("6", "海关总署", "guide", 2), ("6", "各有关省级人民政府", "participant", 3),
+        ("7", "国家口岸建设推进办公室", "lead", 1),
+    ]
+    assert notice.measures[1].responsibilities[0].open_ended
+    assert notice.measures[4].responsibilities[0].open_ended
+    assert not notice.measures[6].responsibilities[0].agency.resolved
+
+
+def test_state_council_notice_target(notice: PolicyDocument) -> None:
+    (target,) = notice.measures[0].targets
+    assert (target.due.isoformat(), target.metric, target.value, target.unit, target.comparator) == (
+        "2099-12-31", "进口整体通关时间", 30.0, "小时", "<=")
+
+
+def test_provincial_plan_with_labelled_clauses(reference_data: ReferenceData) -> None:
+    plan = load("henan_port_plan.txt", reference_data)
+    assert plan.jurisdiction == "410000"
+    assert rows(plan) == [
+        ("1", "郑州海关", "joint", 1), ("1", "省商务厅", "joint", 2),
+        ("2", "郑州海关", "lead", 1),
+        ("3", "省发展改革委", "lead", 1), ("3", "省财政厅", "participant", 2), ("3", "省市场监管局", "participant", 3),
+        ("4", "省交通运输厅", "lead", 1), ("4", "郑州海关", "participant", 2),
+        ("5", "省商务厅", "lead", 1), ("5", "省大数据局", "participant", 2),
+        ("6", "省商务厅", "lead", 1), ("6", "郑州机场集团", "participant", 2),
+        ("7", "省发展改革委", "lead", 1), ("7", "郑州国际陆港公司", "participant", 2),
+        ("8", "省商务厅", "lead", 1), ("8", "郑州海关", "participant", 2),
+        ("9", "省商务厅", "guide", 1), ("9", "各区、市政府", "lead", 2),
+    ]
+    assert plan.measures[0].responsibilities[0].scope == "中国（河南）自由贸易试验区"
+    # Unknown Henan bodies are kept, spelled out in their jurisdiction, and unresolved.
+    assert plan.measures[0].responsibilities[1].agency.name_zh == "河南省商务厅"
+    assert [(t.text, t.due.isoformat()) for t in plan.measures[1].targets] == [
+        ("2099年6月底前，查验准备时间压缩至2小时以内", "2099-06-30"), ("2099年底前", "2099-12-31")]
+    assert [c.label for c in plan.measures[0].concepts] == ["两步申报"]
+
+
+def test_task_division_table(reference_data: ReferenceData) -> None:
+    table = load("task_division_table.txt", reference_data)
+    assert rows(table) == [
+        ("1", "省商务厅", "guide", 1), ("1", "试点城市政府", "lead", 2),
+        ("2", "省商务厅", "lead", 1), ("2", "省交通运输厅", "participant", 2), ("2", "省港航集团", "participant", 3),
+        ("3", "省交通运输厅", "lead", 1),
+        ("4", "省商务厅", "joint", 1), ("4", "省财政厅", "joint", 2),
+        ("5", "省港航集团", "lead", 1),
+        ("6", "省商务厅", "joint", 1), ("6", "省交通运输厅", "joint", 2),
+    ]
+    assert [(r.kind, r.actor, r.from_measure) for r in table.rules] == [
+        ("implementing_actor", "试点城市政府", "1")]
