@@ -34,7 +34,8 @@ __all__ = [
 _LEAD, _GUIDE, _GENERIC, _IMPLEMENT, _SUPPORT = "lead", "guide", "generic", "implement", "support"
 
 _LABELS: dict[str, str] = {
-    "牵头单位": _LEAD, "牵头部门": _LEAD, "牵头责任单位": _LEAD,
+    "牵头单位": _LEAD, "牵头部门": _LEAD, "牵头责任单位": _LEAD, "牵头": _LEAD,
+    "负责": _GENERIC, "责任": _GENERIC, "责任主体": _GENERIC, "配合": _SUPPORT, "参与": _SUPPORT,
     "负责单位": _GENERIC, "负责部门": _GENERIC, "责任单位": _GENERIC, "责任部门": _GENERIC,
     "主责单位": _GENERIC, "主办单位": _GENERIC, "实施单位": _GENERIC, "实施主体": _GENERIC,
     "配合单位": _SUPPORT, "配合部门": _SUPPORT, "参与单位": _SUPPORT, "参与部门": _SUPPORT,
@@ -199,10 +200,34 @@ def _split_joined(item: str, is_known: Callable[[str], bool]) -> list[str]:
     return [item]
 
 
+_MASK = str.maketrans({"、": "\ue000", "，": "\ue001", ",": "\ue002", "；": "\ue003", ";": "\ue004",
+                       "。": "\ue005"})
+_UNMASK = {v: chr(k) for k, v in _MASK.items()}
+
+
+def _mask_nested(text: str) -> str:
+    """Hide separators inside nested brackets: 各县（市、区）政府 is one name."""
+    out, depth = [], 0
+    for ch in text:
+        depth += ch == "（"
+        out.append(ch.translate(_MASK) if depth else ch)
+        depth -= ch == "）" and depth > 0
+    return "".join(out)
+
+
+def _unmask_keep(text: str) -> str:
+    """Restore the clause separators hidden by _mask_nested, except 、 (still masked)."""
+    return "".join(_UNMASK[ch] if ch in _UNMASK and ch != "\ue000" else ch for ch in text)
+
+
+def _unmask(text: str) -> str:
+    return "".join(_UNMASK.get(ch, ch) for ch in text)
+
+
 def _split_names(text: str, is_known: Callable[[str], bool]) -> tuple[list[str], bool]:
     """Split a list of bodies at 、 and 和/及; strip 等 markers. Returns names, open_ended."""
     merged: list[str] = []
-    for piece in text.split("、"):
+    for piece in (_unmask(p) for p in _mask_nested(text).split("、")):
         # 各区、市政府: an admin-level word belongs to the name that follows it.
         if merged and _ADMIN_WORD.match(merged[-1]) and not _COLLECTIVE.match(piece):
             merged[-1] = merged[-1] + "、" + piece
@@ -244,32 +269,29 @@ def _classify_part(part: str) -> tuple[str, str | None, str]:
 def _assign_roles(parts: list[_Part], first_listed_leads: bool) -> list[tuple[str, Role]]:
     """Turn the strengths of a clause's parts into roles, in listed order."""
     strengths = {p.strength for p in parts}
-    has_lead = _LEAD in strengths
-    has_guide = _GUIDE in strengths
+    has_lead, has_guide = _LEAD in strengths, _GUIDE in strengths
+    has_helpers = bool(strengths & {_SUPPORT, _IMPLEMENT})
+    # Without explicit roles, one listed body leads and several share the measure.
+    alone = sum(len(p.names) for p in parts if p.strength not in (_LEAD, _GUIDE)) == 1
     listed: list[tuple[str, Role]] = []
-    generic_names = [n for p in parts if p.strength in (_GENERIC, _IMPLEMENT, None)
-                     for n in p.names]
     for part in parts:
         for name in part.names:
             if part.strength == _LEAD:
                 role = Role.LEAD
             elif part.strength == _GUIDE:
                 role = Role.GUIDE
-            elif has_lead or (part.strength == _SUPPORT and (generic_names or has_guide)):
+            elif has_lead:
                 role = Role.PARTICIPANT
-            elif part.strength != _SUPPORT and _SUPPORT in strengths:
+            elif part.strength in (_SUPPORT, _IMPLEMENT) and (_GENERIC in strengths or has_guide):
+                role = Role.PARTICIPANT  # X负责，Y配合 / X指导，Y参与
+            elif part.strength == _GENERIC and has_helpers:
                 role = Role.LEAD
             elif first_listed_leads:
                 role = Role.LEAD if not listed else Role.PARTICIPANT
             else:
-                alone = len(generic_names) + _count(parts, _SUPPORT) == 1
                 role = Role.LEAD if alone else Role.JOINT
             listed.append((name, role))
     return listed
-
-
-def _count(parts: list[_Part], strength: str) -> int:
-    return sum(len(p.names) for p in parts if p.strength == strength)
 
 
 def parse_responsibility_clause(
@@ -320,7 +342,7 @@ def parse_responsibility_clause(
     pending: list[str] = []
     scope = deadline = implementer = None
     rule_first = onward = open_ended = labelled = False
-    for piece in filter(None, _SPLIT.split(inner)):
+    for piece in filter(None, (_unmask_keep(p) for p in _SPLIT.split(_mask_nested(inner)))):
         kind, strength, payload = _classify_part(piece)
         if kind == "scope":
             scope = payload

@@ -133,6 +133,7 @@ class MeasureBuilder:
                 order.append(item)
             by_item[id(item)].append(hit)
         order.sort(key=lambda i: i.start)
+        self._report_items_without_clause(order)
         numbers = _measure_numbers(order)
         sections: dict[str, Section] = {}
         measures = []
@@ -141,6 +142,18 @@ class MeasureBuilder:
             measures.append(self._measure(item, numbers[id(item)], section, by_item[id(item)]))
         rules_out = [replace_measure(r, numbers, found, measure_of) for r in rules]
         return measures, sorted(sections.values(), key=lambda s: s.span.start), rules_out
+
+    def _report_items_without_clause(self, measures: list[Item]) -> None:
+        """A sibling of measures with no clause of its own is noted, not silently dropped."""
+        chosen = {id(m) for m in measures}
+        styles = {m.marker.style for m in measures}
+        parents = {id(m.parent): m.parent for m in measures if m.parent is not None}
+        for parent in parents.values():
+            for item in parent.children:
+                if id(item) not in chosen and item.marker.style in styles:
+                    self.src.note(Severity.INFO, "item_without_clause", item.start,
+                                  f"numbered item {item.marker.label.strip()}{self._title(item)} "
+                                  "has no responsibility clause; not counted as a measure")
 
     def _clauses(self, items: list[Item], start: int, end: int,
                  ) -> tuple[list[_FoundClause], list[tuple[int, DocumentRule]]]:

@@ -27,6 +27,8 @@ _TABLE.update(
         ord("\u00a0"): " ",
         ord("\t"): " ",
         ord("\r"): " ",
+        ord("【"): "（",  # some documents bracket clauses as 【责任单位：…】
+        ord("】"): "）",
         ord("〈"): "《",
         ord("〉"): "》",
         ord("［"): "〔",

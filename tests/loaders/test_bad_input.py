@@ -86,3 +86,18 @@ def test_missing_path_is_reported(tmp_path: Path, reference_data: ReferenceData)
     assert len(load.documents) == 3
     assert [(f.kind, Path(f.file).name) for f in load.findings if f.severity is Severity.ERROR] == [
         ("unreadable", "nope.txt")]
+
+
+def test_numbered_item_without_clause_is_noted(reference_data: ReferenceData) -> None:
+    text = "某方案\n一、任务\n1.甲。（海关总署负责）\n2.乙没有条款。\n3.丙。（商务部负责）\n"
+    result = parse_document(text, path="p.txt", reference=reference_data)
+    assert [m.number for m in result.documents[0].measures] == ["1", "3"]
+    noted = [(f.kind, f.line) for f in result.findings if f.kind == "item_without_clause"]
+    assert noted == [("item_without_clause", 4)]
+
+
+def test_nested_brackets_inside_a_collective_name(reference_data: ReferenceData) -> None:
+    text = "某方案\n一、任务\n1.甲。（海关总署负责，各县（市、区）政府落实）\n"
+    doc = parse_document(text, reference=reference_data).documents[0]
+    assert [(r.as_written, r.role.value) for r in doc.responsibilities] == [
+        ("海关总署", "lead"), ("各县（市、区）政府", "participant")]
