@@ -48,10 +48,19 @@ def _term(term: URIRef | Literal | BNode) -> ox.NamedNode | ox.Literal | ox.Blan
     return ox.BlankNode(str(term))
 
 
-def to_oxigraph(triple: Triple) -> ox.Triple:
-    """Convert an rdflib triple to an Oxigraph triple."""
+def to_oxigraph(triple: Triple, cache: dict[URIRef, ox.NamedNode] | None = None) -> ox.Triple:
+    """Convert an rdflib triple to an Oxigraph triple (IRIs memoised in ``cache``)."""
     s, p, o = triple
-    return ox.Triple(_term(s), _term(p), _term(o))  # type: ignore[arg-type]
+    if cache is None:
+        return ox.Triple(_term(s), _term(p), _term(o))  # type: ignore[arg-type]
+    subject = cache.get(s) or cache.setdefault(s, ox.NamedNode(str(s)))  # type: ignore[arg-type]
+    predicate = cache.get(p) or cache.setdefault(p, ox.NamedNode(str(p)))
+    obj = cache.get(o) if isinstance(o, URIRef) else None  # type: ignore[call-overload]
+    if obj is None:
+        obj = _term(o)
+        if isinstance(o, URIRef):
+            cache[o] = obj  # type: ignore[assignment]
+    return ox.Triple(subject, predicate, obj)
 
 
 def sorted_triples(triples: Iterable[Triple]) -> list[ox.Triple]:
@@ -65,7 +74,8 @@ def sorted_triples(triples: Iterable[Triple]) -> list[ox.Triple]:
     ...                                   (s, p, Literal("a"))])]
     ['<http://x/s> <http://x/p> "a"', '<http://x/s> <http://x/p> "b"']
     """
-    unique = {to_oxigraph(t) for t in triples}
+    cache: dict[URIRef, ox.NamedNode] = {}
+    unique = {to_oxigraph(t, cache) for t in triples}
     return sorted(unique, key=str)
 
 

@@ -111,12 +111,14 @@ def load_corpus(paths: Iterable[str | Path], reference: ReferenceData, *,
     """
     result = CorpusLoad()
     manifests: dict[Path, dict[str, DocumentHints]] = {}
+    by_id: dict[str, PolicyDocument] = {}
     for path, parsed in _parse_each(paths, reference, manifests, result, progress):
         kept = 0
         for doc in parsed.documents:
-            twin = next((d for d in result.documents if d.doc_id == doc.doc_id), None)
+            twin = by_id.get(doc.doc_id)
             if twin is None:
                 result.documents.append(doc)
+                by_id[doc.doc_id] = doc
                 kept += 1
                 continue
             same = twin.fingerprint == doc.fingerprint

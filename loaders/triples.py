@@ -99,7 +99,8 @@ def _zh(text: str) -> Literal:
 
 
 def _int(value: int) -> Literal:
-    return Literal(value, datatype=XSD.integer)
+    # Lexical form given directly: rdflib's cast from a Python int is the slow path.
+    return Literal(str(value), datatype=XSD.integer, normalize=False)
 
 
 def _span_triples(subject: URIRef, span: SourceSpan, digests: dict[str, str]) -> Iterator[Triple]:
