@@ -34,7 +34,7 @@ DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,14}\s*[〔\[（]\s*\d{4}\s*[〕\]）
 """A document number such as 署岸发〔2021〕85号 (in width-normalised text)."""
 
 _TITLE_END = re.compile(r"(?:通知|通告|公告|方案|意见|办法|规划|计划|措施|决定|规定|细则|纲要|要点|"
-                        r"清单|政策|条例|指南|指引|批复|函|报告|实施意见|工作方案)$")
+                        r"清单|政策|条例|指南|指引|批复|函|报告|实施意见|工作方案|分工表|任务表|台账)$")
 _BODY_START = re.compile(r"^(?:为|根据|现将|按照|近年来|当前|经|依据|《)")
 _TRANSMIT = re.compile(r"关于印发(?P<t>.+?)的通知$")
 _TRANSMIT_BODY = re.compile(r"(?:现将)?《(?P<t>[^》]+(?:《[^》]*》[^》]*)*)》(?:现)?印发给你们")
@@ -160,7 +160,7 @@ def read_header(norm: str, lines: list[Line], is_known: Callable[[str], bool]) -
             continue
         if number is not None:
             break  # after the number only addressees belong to the header
-        if title_lines and _TITLE_END.search(title_lines[-1].compact):
+        if title_lines and (_TITLE_END.search(title_lines[-1].compact) or len(title_lines) == 3):
             break
         if index > 0 and not title_lines and not issuers:
             break
@@ -175,7 +175,8 @@ def read_header(norm: str, lines: list[Line], is_known: Callable[[str], bool]) -
 
 def _looks_like_body_text(line: Line) -> bool:
     text = line.compact
-    return (len(text) > 90 or text.endswith(("。", "；")) or bool(_BODY_START.match(text))
+    return (len(text) > 90 or text.endswith(("。", "；")) or "\t" in line.text
+            or bool(_BODY_START.match(text))
             or bool(re.match(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、])",
                              text)))
 

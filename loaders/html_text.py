@@ -96,12 +96,24 @@ class _Extractor(HTMLParser):
             self.chars.append("\n")
             self.offsets.append(self._pos())
 
+    def _cell(self) -> None:
+        """Table cells become tab-separated, so task tables keep their columns."""
+        if self._skip_depth or not self.chars or self.chars[-1] == "\n":
+            return
+        while self.chars and self.chars[-1] == " ":
+            self.chars.pop()
+            self.offsets.pop()
+        self.chars.append("\t")
+        self.offsets.append(self._pos())
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         marks = " ".join(v or "" for k, v in attrs if k in ("class", "id"))
         if tag == "title":
             self._in_title = True
         if tag in _BLOCK_TAGS:
             self._newline()
+        elif tag in ("td", "th"):
+            self._cell()
         if tag in _VOID_TAGS:
             return
         skipping = tag in _SKIP_TAGS or bool(marks and _SKIP_MARKS.search(marks)

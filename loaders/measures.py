@@ -37,6 +37,7 @@ from loaders.records import (
     Target,
 )
 from loaders.targets import find_targets
+from loaders.task_tables import find_task_rows
 
 if TYPE_CHECKING:
     from loaders.document import ReferenceData, _Source
@@ -141,7 +142,37 @@ class MeasureBuilder:
             section = self._section(item.parent, sections)
             measures.append(self._measure(item, numbers[id(item)], section, by_item[id(item)]))
         rules_out = [replace_measure(r, numbers, found, measure_of) for r in rules]
+        measures += self._table_measures(start, end, {m.number for m in measures})
         return measures, sorted(sections.values(), key=lambda s: s.span.start), rules_out
+
+    def _table_measures(self, start: int, end: int, taken: set[str]) -> list[Measure]:
+        """Rows of 任务分工 tables, each a measure with the clause its role columns spell."""
+        out = []
+        for row in find_task_rows(self.src.norm, start, end):
+            clause = parse_responsibility_clause(row.clause, is_known=self.ref.agencies.is_known)
+            if clause is None or not clause.responsibilities:
+                self.src.note(Severity.WARNING, "broken_clause", row.start,
+                              "a task-table row names no agency in its role columns; skipped",
+                              self.src.text[row.start:row.end])
+                continue
+            number = row.number if row.number not in taken else f"T{row.number}"
+            taken.add(number)
+            span = self.src.span(row.start, row.end)
+            responsibilities = tuple(
+                Responsibility(self.ref.agencies.resolve(listed.name, self.jurisdiction), listed.name,
+                               listed.role, listed.rank, clause.open_ended, row.clause, 1, span,
+                               clause.scope)
+                for listed in clause.responsibilities)
+            text = _blank(self.src.norm, row.task_start, row.task_start + len(row.task), [])
+            targets = self._targets(text, row.task_start, [])
+            if row.deadline and (due := parse_deadline(row.deadline)):
+                targets += (Target(row.deadline, due, None, None, None, None, span),)
+            out.append(Measure(
+                number=number, label=row.number, title=compact(_TITLE_STOP.split(row.task)[0])[:80],
+                text=self.src.text[row.start:row.end], section=None, span=span,
+                responsibilities=responsibilities, concepts=self._concepts(text, row.task_start),
+                places=self._places(text, row.task_start), targets=targets))
+        return out
 
     def _report_items_without_clause(self, measures: list[Item]) -> None:
         """A sibling of measures with no clause of its own is noted, not silently dropped."""

@@ -25,7 +25,6 @@ _TABLE.update(
         ord("．"): ".",
         ord("\u3000"): " ",  # ideographic space
         ord("\u00a0"): " ",
-        ord("\t"): " ",
         ord("\r"): " ",
         ord("【"): "（",  # some documents bracket clauses as 【责任单位：…】
         ord("】"): "）",

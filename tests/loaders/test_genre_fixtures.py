@@ -91,3 +91,25 @@ def test_task_division_table(reference_data: ReferenceData) -> None:
     ]
     assert [(r.kind, r.actor, r.from_measure) for r in table.rules] == [
         ("implementing_actor", "试点城市政府", "1")]
+
+
+@pytest.mark.parametrize("name", ["task_table.txt", "task_table.html"])
+def test_task_tables_become_measures(name: str, reference_data: ReferenceData) -> None:
+    table = load(name, reference_data)
+    expected = {
+        "task_table.txt": [
+            ("1", "海关总署", "lead", 1), ("1", "商务部", "participant", 2), ("1", "财政部", "participant", 3),
+            ("2", "交通运输部", "lead", 1), ("2", "海关总署", "participant", 2)],
+        "task_table.html": [
+            ("1", "合肥海关", "lead", 1), ("1", "省商务厅", "participant", 2),
+            ("1", "省交通运输厅", "participant", 3), ("2", "省交通运输厅", "lead", 1),
+            ("2", "省港航集团", "participant", 2), ("3", "省发展改革委", "lead", 1),
+            ("3", "省市场监管局", "lead", 2)],
+    }[name]
+    assert rows(table) == expected
+    first = table.measures[0]
+    assert first.responsibilities[0].clause.startswith("牵头单位：")
+    assert [t.due.isoformat() for t in first.targets] == ["2099-12-31" if name.endswith("txt")
+                                                          else "2099-06-30"]
+    source = (DATA / name).read_text(encoding="utf-8")
+    assert "推" in source[first.span.start:first.span.end]
