@@ -129,7 +129,7 @@ def test_he_inside_a_name_is_not_split() -> None:
     assert roles("（省经济和信息化厅负责）") == [("省经济和信息化厅", "lead", 1)]
 
 
-def test_银保监会等部门和各地区人民政府() -> None:
+def test_deng_bumen_he_collective_after_an_open_list() -> None:
     text = ("（海关总署牵头，交通运输部、发展改革委、商务部、税务总局、人民银行、银保监会等部门和"
             "各地区人民政府按职责分工负责）")
     got = roles(text)

@@ -7,6 +7,7 @@ off the loader's output: each measure's clause as printed, with the role pattern
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -154,7 +155,7 @@ def test_chongqing_customs_is_part_of_gacc(seeds: CorpusLoad, reference_data: Re
     customs = next(r.agency for r in docs_by_id(seeds)[CQ_PLAN].responsibilities
                    if r.as_written == "重庆海关")
     assert customs.name_zh == "中华人民共和国重庆海关"
-    assert [p.name_zh for p in reference_data.agencies.parents(customs)][0] == "海关总署"
+    assert next(p.name_zh for p in reference_data.agencies.parents(customs)) == "海关总署"
 
 
 def test_national_signatories_are_the_clause_agencies(seeds: CorpusLoad) -> None:
@@ -190,7 +191,7 @@ def test_concepts_and_places_of_measures(seeds: CorpusLoad) -> None:
 def test_spans_point_at_the_clause_in_the_file(seeds: CorpusLoad) -> None:
     doc = docs_by_id(seeds)[CQ_PLAN]
     r = doc.measures[0].responsibilities[0]
-    text = open(r.span.file, encoding="utf-8").read()
+    text = Path(r.span.file).read_text(encoding="utf-8")
     assert text[r.span.start:r.span.end] == r.clause
     assert r.clause == "（重庆海关、市政府口岸物流办、重庆港务物流集团负责，排名第一的单位为牵头单位，下同）"
     m = doc.measures[0]
