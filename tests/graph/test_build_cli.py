@@ -30,8 +30,8 @@ def test_build_sample_corpus_writes_graph_tables_report(tmp_path: Path) -> None:
         with open(tmp_path / "tables" / f"{name}.csv", encoding="utf-8", newline="") as handle:
             table = list(csv.reader(handle))
         assert tuple(table[0]) == header
-    responsibilities = list(csv.DictReader(open(tmp_path / "tables" / "responsibilities.csv",
-                                                encoding="utf-8")))
+    with open(tmp_path / "tables" / "responsibilities.csv", encoding="utf-8", newline="") as handle:
+        responsibilities = list(csv.DictReader(handle))
     assert len(responsibilities) == 137
     first = responsibilities[0]
     assert (first["measure_number"], first["agency"], first["agency_as_written"], first["role"],
