@@ -51,16 +51,16 @@ def _term(term: URIRef | Literal | BNode) -> ox.NamedNode | ox.Literal | ox.Blan
 def to_oxigraph(triple: Triple, cache: dict[URIRef, ox.NamedNode] | None = None) -> ox.Triple:
     """Convert an rdflib triple to an Oxigraph triple (IRIs memoised in ``cache``)."""
     s, p, o = triple
-    if cache is None:
-        return ox.Triple(_term(s), _term(p), _term(o))  # type: ignore[arg-type]
-    subject = cache.get(s) or cache.setdefault(s, ox.NamedNode(str(s)))  # type: ignore[arg-type]
-    predicate = cache.get(p) or cache.setdefault(p, ox.NamedNode(str(p)))
-    obj = cache.get(o) if isinstance(o, URIRef) else None  # type: ignore[call-overload]
-    if obj is None:
-        obj = _term(o)
-        if isinstance(o, URIRef):
-            cache[o] = obj  # type: ignore[assignment]
-    return ox.Triple(subject, predicate, obj)
+    memo = {} if cache is None else cache
+
+    def named(iri: URIRef) -> ox.NamedNode:
+        node = memo.get(iri)
+        if node is None:
+            node = memo[iri] = ox.NamedNode(str(iri))
+        return node
+
+    obj = named(o) if isinstance(o, URIRef) else _term(o)
+    return ox.Triple(named(s), named(p), obj)
 
 
 def sorted_triples(triples: Iterable[Triple]) -> list[ox.Triple]:

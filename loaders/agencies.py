@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from loaders.errors import TradeKGError
@@ -118,7 +119,7 @@ class AgencyRegistry:
         """Number of agencies in the authority file."""
         return len(self._by_key)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Agency]:
         """Iterate over the authority file's agencies, in file order."""
         return iter(self._by_key.values())
 

@@ -64,7 +64,7 @@ class ConceptScheme:
         except (OSError, SyntaxError, ValueError) as err:
             raise TradeKGError(f"cannot read the concept scheme {path}: {err}") from err
         concepts = []
-        for iri in sorted(set(graph.subjects(RDF.type, SKOS.Concept))):
+        for iri in sorted(set(graph.subjects(RDF.type, SKOS.Concept)), key=str):
             pref = {lit.language: str(lit) for lit in graph.objects(iri, SKOS.prefLabel)
                     if isinstance(lit, Literal)}
             alts = sorted(str(lit) for lit in graph.objects(iri, SKOS.altLabel))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,7 +104,7 @@ class Gazetteer:
 
         return cls.from_csv(data_path("places.csv"))
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Place]:
         """Iterate over all places, in file order."""
         return iter(self._by_key.values())
 

@@ -123,16 +123,16 @@ class MeasureBuilder:
         by_item: dict[int, list[_FoundClause]] = {}
         order: list[Item] = []
         for index, hit in enumerate(found):
-            item = measure_of.get(index)
-            if item is None:
+            chosen = measure_of.get(index)
+            if chosen is None:
                 self.src.note(Severity.WARNING, "clause_outside_measure", hit.paren.start,
                               "a responsibility clause outside any numbered item was not "
                               "attached to a measure", self.src.text[hit.paren.start:hit.paren.end])
                 continue
-            if id(item) not in by_item:
-                by_item[id(item)] = []
-                order.append(item)
-            by_item[id(item)].append(hit)
+            if id(chosen) not in by_item:
+                by_item[id(chosen)] = []
+                order.append(chosen)
+            by_item[id(chosen)].append(hit)
         order.sort(key=lambda i: i.start)
         self._report_items_without_clause(order)
         numbers = _measure_numbers(order)
