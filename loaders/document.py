@@ -197,7 +197,7 @@ def _parse_segment(src: _Source, ref: ReferenceData, start: int, end: int,
                          (plan_line.start, plan_line.end))
     plan_trailer = read_trailer(plan_lines[1:] or plan_lines, known)
     notice = _build(src, ref, header, notice_trailer, (start, plan_line.start), hints, None,
-                    transmittal=True)
+                    transmits=transmitted)
     if notice is None:
         return []
     inherited = replace(plan_trailer, issuers=plan_trailer.issuers or notice_trailer.issuers
@@ -218,7 +218,7 @@ def _find_plan_line(lines: list[Line], after: int, title: str) -> Line | None:
 
 def _build(src: _Source, ref: ReferenceData, header: Header, trailer: Trailer,
            region: tuple[int, int], hints: DocumentHints | None,
-           transmitted_by: PolicyDocument | None, *, transmittal: bool = False,
+           transmitted_by: PolicyDocument | None, *, transmits: str | None = None,
            ) -> PolicyDocument | None:
     """Assemble one document record from its header, body and trailer."""
     title, date = header.title, trailer.date
@@ -246,9 +246,11 @@ def _build(src: _Source, ref: ReferenceData, header: Header, trailer: Trailer,
     doc_id = number or (f"{title}（{date.isoformat()}）" if date else title)
     body_text = compact(src.norm[body_start:body_end])
     fingerprint = hashlib.sha1(body_text.encode("utf-8")).hexdigest()
-    cites = find_cited_documents(src.norm, region[0], region[1],
-                                 exclude=(title, *([transmitted_by.title] if transmitted_by
-                                                   else [])))
+    # A notice does not cite the plan it transmits, nor a plan its notice, nor itself.
+    related = [x for x in (transmits, transmitted_by.title if transmitted_by else None) if x]
+    cites = tuple(c for c in find_cited_documents(src.norm, region[0], region[1],
+                                                  exclude=(title, *related))
+                  if c.number is None or c.number != number)
     base = PolicyDocument(
         doc_id=doc_id, number=number, title=title, date=date, issuers=issuers,
         addressees=header.addressees, cites=cites, jurisdiction=jurisdiction,
@@ -256,7 +258,7 @@ def _build(src: _Source, ref: ReferenceData, header: Header, trailer: Trailer,
         transmitted_by=transmitted_by.doc_id if transmitted_by else None,
         fingerprint=fingerprint,
     )
-    if transmittal:
+    if transmits:
         return base
     if number is None:
         src.note(Severity.INFO, "no_number", region[0],

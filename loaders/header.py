@@ -247,11 +247,14 @@ def find_cited_documents(norm: str, start: int, end: int,
     [('优化营商环境条例', None), ('关于X的通知', '国发〔2018〕37号')]
     """
     seen: dict[str, CitedDocument] = {}
-    excluded = {compact(x) for x in exclude}
+    def bare(text: str) -> str:
+        return compact(text).replace("《", "").replace("》", "")
+
+    excluded = {bare(x) for x in exclude}
     region = norm[start:end]
     for m in _CITED.finditer(region):
         title = compact(m["t"])
-        if title in excluded or not _CITED_KIND.search(title):
+        if bare(title) in excluded or not _CITED_KIND.search(title):
             continue
         number = compact(m["n"]) if m["n"] else None
         if title not in seen or (number and not seen[title].number):
