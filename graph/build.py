@@ -1,7 +1,8 @@
 """The main job: a corpus in, the graph, tables and a report out.
 
 ``tradekg build`` calls :func:`build`: load every document, write ``graph.ttl`` (sorted,
-so the same input gives the same bytes), the CSV tables and ``report.json``.
+so the same input gives the same bytes) and ``graph.nt``, the CSV tables and
+``report.json``, then check the graph against the SHACL shapes (:mod:`graph.validate`).
 """
 
 from __future__ import annotations
@@ -10,9 +11,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.rdf import sorted_triples, write_turtle
+from rdflib import Graph
+
+from graph.html_outputs import write_html
+from graph.rdf import sorted_triples, write_ntriples, write_turtle
 from graph.report import BuildReport, make_report
 from graph.tables import graph_agencies, write_tables
+from graph.validate import ValidationReport, validate_graph
 from loaders import (
     CorpusLoad,
     ReferenceData,
@@ -32,6 +37,8 @@ class BuildResult:
     load: CorpusLoad
     report: BuildReport
     out: Path
+    validation: ValidationReport | None = None
+    """The SHACL check of the graph written; None when the build was asked to skip it."""
 
 
 def sample_corpus() -> Path:
@@ -67,7 +74,7 @@ def corpus_triples(load: CorpusLoad, reference: ReferenceData) -> Iterator[Tripl
 
 
 def build(paths: Iterable[str | Path], out: Path, *, reference: ReferenceData | None = None,
-          progress: Callable[[str], None] | None = None) -> BuildResult:
+          progress: Callable[[str], None] | None = None, validate: bool = True) -> BuildResult:
     """Build the graph of a corpus into ``out``.
 
     Parameters
@@ -75,12 +82,15 @@ def build(paths: Iterable[str | Path], out: Path, *, reference: ReferenceData | 
     paths : iterable of str or Path
         Files and directories to read.
     out : Path
-        Output directory; created if needed. Receives ``graph.ttl``, ``report.json`` and
-        ``tables/*.csv``.
+        Output directory; created if needed. Receives ``graph.ttl``, ``graph.nt``,
+        ``report.json`` and ``tables/*.csv``.
     reference : ReferenceData, optional
         Authority file, gazetteer, concept scheme; the shipped ones by default.
     progress : callable, optional
         Called with each file's path as it is read.
+    validate : bool
+        Check the graph written against ``ontology/shapes.ttl`` (default True); the
+        outcome is ``BuildResult.validation``, files are written either way.
 
     Returns
     -------
@@ -93,9 +103,13 @@ def build(paths: Iterable[str | Path], out: Path, *, reference: ReferenceData | 
     triples = sorted_triples(corpus_triples(load, ref))
     graph_path = out / "graph.ttl"
     write_turtle(triples, graph_path)
+    write_ntriples(triples, out / "graph.nt")
     report.triples = len(triples)
     tables = write_tables(load.documents, ref.agencies, out / "tables")
-    report.outputs = {"graph": str(graph_path), **{k: str(v) for k, v in tables.items()},
+    tables.update(write_html(out, load.digests))  # OUT/views/ and OUT/site/
+    report.outputs = {"graph": str(graph_path), "ntriples": str(out / "graph.nt"),
+                      **{k: str(v) for k, v in tables.items()},
                       "report": str(out / "report.json")}
     report.write(out / "report.json")
-    return BuildResult(load, report, out)
+    validation = validate_graph(Graph().parse(out / "graph.nt", format="nt")) if validate else None
+    return BuildResult(load, report, out, validation)

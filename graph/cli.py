@@ -6,14 +6,30 @@ library (:class:`loaders.TradeKGError`) become one-line messages here and nowher
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from graph.build import build as run_build
 from graph.build import sample_corpus
+from graph.errors import QueryParameterError, UnknownQueryError
+from graph.export import FORMATS as EXPORT_FORMATS
+from graph.export import export as export_graph
+from graph.graph_store import push_graph
+from graph.oxigraph_server import OxigraphServer, load_store
+from graph.query_library import get_query, list_queries
+from graph.results import RESULT_FORMATS, format_result
+from graph.sparql import bind_parameters, run_named, run_query
+from graph.store import graph_file, open_store
+from graph.validate import ValidationReport, validate_directory
 from loaders import TradeKGError
+
+if TYPE_CHECKING:
+    from graph.neo4j_connection import Neo4jSettings
 
 __all__ = ["main"]
 
@@ -42,11 +58,15 @@ def build(paths: tuple[Path, ...], out: Path, quiet: bool) -> None:
     \b
     Writes:
       OUT/graph.ttl                     the RDF graph (same input, same bytes)
+      OUT/graph.nt                      the same graph as N-Triples
       OUT/report.json                   counts, unresolved agencies, findings
       OUT/tables/documents.csv          one row per document
       OUT/tables/measures.csv           one row per measure
       OUT/tables/responsibilities.csv   one row per agency listed for a measure
       OUT/tables/agencies.csv           one row per agency in the graph
+      OUT/views/*.html                  offline network views (agencies, concepts,
+                                        one per document and per agency)
+      OUT/site/index.html               sortable tables linking views and source texts
 
     \b
     Examples:
@@ -54,7 +74,8 @@ def build(paths: tuple[Path, ...], out: Path, quiet: bool) -> None:
       tradekg build ~/policies/ --out build/
 
     Exits with 1 when a file could not be read or held no measures (the report is
-    still written and the other files still build).
+    still written and the other files still build), or when the graph written does
+    not conform to the SHACL shapes (each violation is printed; see `tradekg validate`).
     """
     inputs = list(paths) or [sample_corpus()]
 
@@ -70,7 +91,455 @@ def build(paths: tuple[Path, ...], out: Path, quiet: bool) -> None:
         for line in result.report.summary_lines():
             click.echo(line)
         click.echo(f"Wrote {out}/graph.ttl, {out}/report.json and {out}/tables/.")
+        click.echo(f"Open {out}/site/index.html (or {out}/views/agencies.html) in a browser.")
+    if result.validation is not None and not result.validation.conforms:
+        _echo_violations(result.validation)
+        click.echo(f"Error: the graph written to {out}/graph.ttl is not valid; this is a bug "
+                   "in tradekg's loaders, please report it with the violations above.", err=True)
     if not result.report.ok:
         for path in result.report.failed_files:
             click.echo(f"Error: {path} was not built; see {out}/report.json", err=True)
+    if not result.report.ok or (result.validation is not None and not result.validation.conforms):
         sys.exit(1)
+
+
+# ---------------------------------------------------------------- RDF: validate, export, query, serve, push
+
+_DIR = click.argument("directory", required=False, default="out", metavar="[DIR]",
+                      type=click.Path(file_okay=False, path_type=Path))
+
+
+def _echo_violations(report: ValidationReport, *, err: bool = True) -> None:
+    for violation in report.violations:
+        click.echo(violation.describe(), err=err)
+    click.echo(report.summary(), err=err)
+
+
+@main.command()
+@_DIR
+def validate(directory: Path) -> None:
+    """Check a built graph against the SHACL shapes (ontology/shapes.ttl).
+
+    DIR is an output directory of `tradekg build` (default: out). Every violation is
+    printed as its shape, the node, the property and what is wrong.
+
+    \b
+    Examples:
+      tradekg validate
+      tradekg validate build/
+
+    Exits with 1 when the graph does not conform.
+    """
+    try:
+        report = validate_directory(directory)
+    except TradeKGError as error:
+        raise click.ClickException(str(error)) from error
+    if report.conforms:
+        click.echo(report.summary())
+        return
+    _echo_violations(report, err=False)
+    sys.exit(1)
+
+
+@main.command()
+@click.option("--format", "-f", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), required=True,
+              help="; ".join(f"{name}: {f.description}" for name, f in sorted(EXPORT_FORMATS.items())))
+@_DIR
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write; standard output by default.")
+def export(fmt: str, directory: Path, output: Path | None) -> None:
+    """Write a built graph as Turtle, N-Triples, JSON-LD or GraphML.
+
+    DIR is an output directory of `tradekg build` (default: out).
+
+    \b
+    Examples:
+      tradekg export --format jsonld -o graph.jsonld
+      tradekg export --format graphml out/ -o tradekg.graphml   # open in Gephi
+      tradekg export --format nt | wc -l
+    """
+    try:
+        if output is None:
+            stream = click.get_binary_stream("stdout")
+            export_graph(directory, fmt, stream)
+            stream.flush()
+            return
+        with output.open("wb") as handle:
+            export_graph(directory, fmt, handle)
+    except TradeKGError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Wrote {output} ({fmt}).", err=True)
+
+
+def _parameters(pairs: tuple[str, ...]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise click.UsageError(f"--param {pair!r} must be NAME=VALUE, e.g. --param agency=海关总署")
+        values[name.strip()] = value
+    return values
+
+
+@main.command(options_metavar="[--format table|csv|json] [--param NAME=VALUE ...]")
+@click.argument("words", nargs=-1,
+                metavar="NAME [DIR] | sparql QUERY|FILE.rq [DIR] | cypher NAME|QUERY|FILE.cypher")
+@click.option("--list", "list_", is_flag=True, help="List the named queries with what they answer.")
+@click.option("--format", "-f", "fmt", type=click.Choice(sorted(RESULT_FORMATS)), default="table",
+              show_default=True, help="How to print the rows.")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter value (repeatable); bound as data, never pasted into the query.")
+def query(words: tuple[str, ...], list_: bool, fmt: str, params: tuple[str, ...]) -> None:
+    """Ask the built graph a named question, or any SPARQL query, without a server.
+
+    NAME is one of the named queries (`tradekg query --list`); `sparql` runs the
+    SPARQL text QUERY, or the query in FILE.rq, instead. DIR is an output directory
+    of `tradekg build` (default: out). Queries run on an embedded Oxigraph store;
+    the prefixes of graph.ttl (tkg:, skos:, dcterms:, ...) are predefined.
+    `cypher` asks Neo4j instead (settings: `tradekg neo4j --help`): the Cypher twin of
+    NAME, the statement QUERY or the one in FILE.cypher, with values as $parameters,
+    in a read transaction.
+
+    A parameter of a named query has a declared type (string, date, integer, iri).
+    In an ad hoc query `--param NAME=VALUE` binds ?NAME to the string VALUE, or to an
+    IRI when VALUE is written <...>; the variable must be in the SELECT clause.
+
+    \b
+    Examples:
+      tradekg query --list
+      tradekg query measures_led_by --param agency=海关总署
+      tradekg query targets_due_by --param date=2021-12-31 --format csv
+      tradekg query sparql "SELECT ?name (COUNT(*) AS ?n) WHERE { ?m tkg:ledBy ?a .
+        ?a skos:prefLabel ?name } GROUP BY ?name ORDER BY DESC(?n) ?name"
+      tradekg query sparql my_question.rq build/ --param agency=重庆海关
+      tradekg query cypher measures_led_by --param agency=海关总署    # on Neo4j
+      tradekg query cypher 'MATCH (a:Agency {name_zh: $name}) RETURN a.key AS key' -p name=海关总署
+
+    Exits with 2 for an unknown query or a bad parameter, 1 when the query fails.
+    """
+    if list_:
+        if words or params:
+            raise click.UsageError("--list takes no query, directory or --param")
+        for named in list_queries():
+            takes = ", ".join(f"{p.name} ({p.type})" for p in named.parameters)
+            click.echo(f"{named.name}{f'  [--param {takes}]' if takes else ''}")
+            click.echo(f"    {named.summary} {named.description}".rstrip())
+        return
+    if not words:
+        raise click.UsageError("name a query (see `tradekg query --list`) or use `sparql QUERY`")
+    values = _parameters(params)
+    if words[0] == "cypher":  # Cypher on Neo4j (NEO4J_URI ...) instead of SPARQL on DIR
+        _query_cypher(words[1:], values, fmt)
+        return
+    try:
+        if words[0] == "sparql":
+            if len(words) < 2:
+                raise click.UsageError("`tradekg query sparql` needs the query text or a .rq file")
+            if len(words) > 3:
+                raise click.UsageError(f"unexpected arguments: {' '.join(words[3:])}")
+            source, directory = words[1], Path(words[2] if len(words) > 2 else "out")
+            text = Path(source).read_text(encoding="utf-8") if source.endswith(".rq") else source
+            result = run_query(open_store(directory), text, bind_parameters(values))
+        else:
+            if len(words) > 2:
+                raise click.UsageError(f"unexpected arguments: {' '.join(words[2:])}")
+            named = get_query(words[0])
+            directory = Path(words[1] if len(words) > 1 else "out")
+            bind_parameters(values, named.parameters)  # usage errors before loading the graph
+            result = run_named(open_store(directory), named, values)
+    except (UnknownQueryError, QueryParameterError) as error:
+        raise click.UsageError(str(error)) from error
+    except OSError as error:
+        raise click.ClickException(f"cannot read {words[1]}: {error.strerror}") from error
+    except TradeKGError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(format_result(result, fmt), nl=False)
+
+
+@main.command()
+@_DIR
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=7878, show_default=True,
+              help="TCP port; 0 picks a free one.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 127.0.0.1 keeps the server to this machine.")
+def serve(directory: Path, port: int, host: str) -> None:
+    """Serve a built graph read-only over SPARQL 1.1, with Oxigraph's query page.
+
+    DIR is an output directory of `tradekg build` (default: out). The graph is loaded
+    into a temporary Oxigraph store; the server stops, and the store is removed, on
+    Ctrl-C. Needs the `oxigraph` command (pip install oxigraph).
+
+    \b
+    Examples:
+      tradekg serve
+      tradekg serve build/ --port 0
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT (COUNT(*) AS ?n) { ?s ?p ?o }' \\
+        http://127.0.0.1:7878/query
+    """
+    import tempfile
+
+    try:
+        graph = graph_file(directory)
+        with tempfile.TemporaryDirectory(prefix="tradekg-serve-") as scratch:
+            location = Path(scratch) / "store"
+            load_store(location, graph)
+            with OxigraphServer(location, port=port, host=host) as server:
+                click.echo(f"Serving {graph} read-only with Oxigraph.")
+                click.echo(f"  SPARQL endpoint: {server.query_url}")
+                click.echo(f"  Query page:      {server.url}")
+                if host not in ("127.0.0.1", "localhost", "::1"):
+                    click.echo(f"Warning: listening on {host}: other machines can query this graph.",
+                               err=True)
+                click.echo("Press Ctrl-C to stop.")
+                try:
+                    server.wait()
+                except KeyboardInterrupt:
+                    click.echo("Stopping.", err=True)
+                    return
+    except TradeKGError as error:
+        raise click.ClickException(str(error)) from error
+    raise click.ClickException("the Oxigraph server stopped unexpectedly")
+
+
+@main.command()
+@_DIR
+@click.option("--endpoint", "-e", required=True,
+              help="Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store.")
+@click.option("--graph", "-g", "graph_iri", metavar="IRI",
+              help="Named graph to write; the default graph if unset.")
+@click.option("--append", is_flag=True, help="POST (add to the graph) instead of PUT (replace it).")
+def push(directory: Path, endpoint: str, graph_iri: str | None, append: bool) -> None:
+    """Send a built graph to a SPARQL 1.1 Graph Store Protocol endpoint.
+
+    DIR is an output directory of `tradekg build` (default: out). The graph is sent as
+    Turtle with HTTP PUT, replacing the target graph (or POST with --append). For HTTP
+    Basic authentication set TRADEKG_SPARQL_USER and TRADEKG_SPARQL_PASSWORD.
+
+    \b
+    Examples:
+      tradekg push --endpoint http://127.0.0.1:7878/store
+      tradekg push --endpoint https://example.org/sparql/store --graph https://w3id.org/tradekg/graph
+    """
+    user = os.environ.get("TRADEKG_SPARQL_USER")
+    password = os.environ.get("TRADEKG_SPARQL_PASSWORD")
+    if (user is None) != (password is None):
+        raise click.UsageError("set both TRADEKG_SPARQL_USER and TRADEKG_SPARQL_PASSWORD, or neither")
+    auth = (user, password) if user is not None and password is not None else None
+    try:
+        result = push_graph(directory, endpoint, graph_iri=graph_iri, replace=not append, auth=auth)
+    except TradeKGError as error:
+        raise click.ClickException(str(error)) from error
+    target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
+    click.echo(f"Sent {result.bytes_sent} bytes of Turtle to {target} of {endpoint} "
+               f"({result.method}, HTTP {result.status}).")
+
+
+# ---------------------------------------------------------------- Neo4j: load, serve, export; query cypher
+
+
+def _neo4j_settings() -> Neo4jSettings:
+    """Neo4j connection settings from the environment (read here and nowhere else)."""
+    from graph.neo4j_connection import DEFAULT_URI, Neo4jSettings
+
+    return Neo4jSettings(uri=os.environ.get("NEO4J_URI") or DEFAULT_URI,
+                         user=os.environ.get("NEO4J_USER") or None,
+                         password=os.environ.get("NEO4J_PASSWORD") or None,
+                         database=os.environ.get("NEO4J_DATABASE") or None)
+
+
+@main.group(name="neo4j")
+def neo4j_group() -> None:
+    """Load the graph into Neo4j 5, run a local Neo4j, or export files for Neo4j's tools.
+
+    \b
+    Connection settings come from the environment:
+      NEO4J_URI        default bolt://localhost:7687 (neo4j+s://... for Aura)
+      NEO4J_USER       with NEO4J_PASSWORD; unset for `tradekg neo4j serve`
+      NEO4J_PASSWORD   never printed
+      NEO4J_DATABASE   default: the server's default database
+    See docs/neo4j.md.
+    """
+
+
+@neo4j_group.command(name="load")
+@_DIR
+@click.option("--wipe", is_flag=True,
+              help="Delete tradekg's nodes (every label of the mapping) and their relationships "
+                   "first; other nodes in the database are kept.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Rows per transaction.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+def neo4j_load(directory: Path, wipe: bool, batch_size: int, quiet: bool) -> None:
+    """Load a built graph into Neo4j, through ontology/neo4j-mapping.toml.
+
+    DIR is an output directory of `tradekg build` (default: out). Creates a uniqueness
+    constraint on `iri` per label, then merges nodes and relationships in batches.
+    Loading the same graph again changes nothing; a changed graph updates the nodes and
+    relationships it still has (use --wipe to drop the ones it no longer has).
+
+    \b
+    Examples:
+      tradekg neo4j serve &            # or any Neo4j 5: set NEO4J_URI, NEO4J_USER, ...
+      tradekg neo4j load
+      tradekg neo4j load build/ --wipe --batch-size 5000
+      tradekg query cypher measures_led_by --param agency=海关总署
+    """
+    from tqdm import tqdm
+
+    from graph.neo4j_connection import connect
+    from graph.neo4j_loader import load_property_graph
+    from graph.neo4j_mapping import load_mapping, read_property_graph
+
+    settings = _neo4j_settings()
+    try:
+        mapping = load_mapping()
+        graph = read_property_graph(directory, mapping)
+        total = len(graph.nodes) + len(graph.relationships)
+        with (connect(settings) as driver,
+              tqdm(total=total, unit="rows", file=sys.stderr, disable=quiet or total < 20_000) as bar):
+            summary = load_property_graph(driver, graph, mapping, database=settings.database,
+                                          batch_size=batch_size, wipe=wipe, progress=bar.update)
+    except TradeKGError as error:
+        raise click.ClickException(str(error)) from error
+    if not quiet:
+        where = f", database {settings.database}" if settings.database else ""
+        click.echo(f"Loaded {directory}/graph.ttl into Neo4j at {settings.uri}{where}.")
+        for line in summary.lines():
+            click.echo(line)
+
+
+def _fetch_progress() -> Callable[[str], None]:
+    """A progress callback for the jar fetch: its messages, and a running clock meanwhile."""
+    import threading
+
+    from tqdm import tqdm
+
+    stop = threading.Event()
+    bars: list[tqdm] = []
+
+    def tick() -> None:
+        while not stop.wait(1.0):
+            bars[0].update(1)
+
+    def progress(message: str) -> None:
+        click.echo(message, err=True)
+        if bars:  # the second message: the fetch is over
+            stop.set()
+            bars[0].close()
+            return
+        bars.append(tqdm(desc="Maven", unit="s", file=sys.stderr, bar_format="{desc}: {elapsed} elapsed"))
+        threading.Thread(target=tick, daemon=True).start()
+
+    return progress
+
+
+@neo4j_group.command(name="serve")
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=7687, show_default=True,
+              help="Bolt port on 127.0.0.1; 0 picks a free one.")
+@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Keep the database in this folder across restarts (created if needed); by "
+                   "default a temporary folder, removed on stop.")
+def neo4j_serve(port: int, data_dir: Path | None) -> None:
+    """Run a local Neo4j 5 on this machine until Ctrl-C (no Docker, no install).
+
+    The first run fetches the Neo4j jars (about 120 MB) from Maven Central with `mvn`
+    into ~/.cache/tradekg; later runs start offline. Needs a Java 17 or 21 JDK. The
+    server listens on 127.0.0.1 only, without authentication.
+
+    \b
+    Examples:
+      tradekg neo4j serve
+      tradekg neo4j serve --port 0 --data ~/tradekg-neo4j
+    """
+    import time
+
+    from graph.neo4j_server import NEO4J_VERSION, Neo4jServer, ensure_neo4j_jars
+
+    server: Neo4jServer | None = None
+    try:
+        jars = ensure_neo4j_jars(progress=_fetch_progress())
+        click.echo(f"Starting Neo4j {NEO4J_VERSION} ...", err=True)
+        with Neo4jServer(port=port, data_dir=data_dir, jars_dir=jars) as server:
+            click.echo(f"Neo4j {NEO4J_VERSION} is listening at {server.uri} (no authentication).")
+            click.echo(f"Database folder: {server.data_dir}"
+                       + ("" if data_dir else " (temporary: removed on stop; keep it with --data DIR)"))
+            click.echo("In another terminal:")
+            if port != 7687:
+                click.echo(f"  export NEO4J_URI={server.uri}")
+            click.echo("  tradekg neo4j load")
+            click.echo("  tradekg query cypher measures_led_by --param agency=海关总署")
+            click.echo("Press Ctrl-C to stop.")
+            while server.returncode is None:
+                time.sleep(0.5)
+    except KeyboardInterrupt:
+        click.echo("Stopped Neo4j.", err=True)
+        return
+    except TradeKGError as error:
+        raise click.ClickException(str(error)) from error
+    log = server.log_path if server is not None else None
+    raise click.ClickException(f"Neo4j stopped unexpectedly; see {log}")
+
+
+@neo4j_group.command(name="export")
+@click.option("--format", "-f", "fmt", required=True, metavar="cypher|admin-csv",
+              help="cypher: one script for cypher-shell (constraints and MERGE statements); "
+                   "admin-csv: node and relationship CSV files for `neo4j-admin database import full`.")
+@click.argument("out_dir", metavar="DIR_OUT", type=click.Path(file_okay=False, path_type=Path))
+@_DIR
+def neo4j_export(fmt: str, out_dir: Path, directory: Path) -> None:
+    """Write a built graph as files Neo4j's own tools load, without a running Neo4j.
+
+    DIR_OUT receives the files; DIR is an output directory of `tradekg build` (default:
+    out). Both formats follow ontology/neo4j-mapping.toml, like `tradekg neo4j load`.
+
+    \b
+    Examples:
+      tradekg neo4j export --format cypher neo4j-out/
+      cypher-shell -a bolt://localhost:7687 -f neo4j-out/tradekg.cypher
+      tradekg neo4j export --format admin-csv neo4j-csv/
+      sh neo4j-csv/neo4j-admin-import.sh     # into a new database; server stopped
+    """
+    from graph.errors import UnknownFormatError
+    from graph.neo4j_export import export_neo4j
+    from graph.neo4j_mapping import load_mapping, read_property_graph
+
+    try:
+        mapping = load_mapping()
+        written = export_neo4j(read_property_graph(directory, mapping), mapping, fmt, out_dir)
+    except UnknownFormatError as error:
+        raise click.UsageError(str(error)) from error
+    except TradeKGError as error:
+        raise click.ClickException(str(error)) from error
+    for path in written:
+        click.echo(f"Wrote {path}")
+
+
+def _query_cypher(words: tuple[str, ...], values: dict[str, str], fmt: str) -> None:
+    """`tradekg query cypher NAME|STATEMENT|FILE.cypher`: run Cypher on Neo4j, values as $parameters."""
+    import re
+
+    from graph.cypher_query import cypher_parameters, get_cypher, run_cypher
+    from graph.neo4j_connection import connect
+
+    if len(words) != 1:
+        raise click.UsageError("`tradekg query cypher` takes one named query, one quoted Cypher "
+                               "statement or one .cypher file (it asks Neo4j: no DIR)")
+    source = words[0]
+    settings = _neo4j_settings()
+    try:
+        if source.endswith(".cypher"):
+            text, parameters = Path(source).read_text(encoding="utf-8"), cypher_parameters(values)
+        elif re.fullmatch(r"[A-Za-z0-9_]+", source):
+            named = get_cypher(source)
+            text, parameters = named.text, cypher_parameters(values, named.parameters)
+        else:
+            text, parameters = source, cypher_parameters(values)
+        with connect(settings) as driver:
+            result = run_cypher(driver, text, parameters, database=settings.database)
+    except (UnknownQueryError, QueryParameterError) as error:
+        raise click.UsageError(str(error)) from error
+    except OSError as error:
+        raise click.ClickException(f"cannot read {source}: {error.strerror}") from error
+    except TradeKGError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(format_result(result, fmt), nl=False)

@@ -12,6 +12,7 @@ agencies, places and concepts the documents point at, once for a whole corpus.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from urllib.parse import quote
 
 from rdflib import XSD, Literal, URIRef
@@ -236,7 +237,7 @@ def _measure_triples(document: PolicyDocument, measure: Measure,
         if target.metric:
             yield t, TKG.metric, _zh(target.metric)
         if target.value is not None:
-            yield t, TKG.targetValue, Literal(f"{target.value:g}", datatype=XSD.decimal)
+            yield t, TKG.targetValue, Literal(Decimal(str(target.value)))
         if target.unit:
             yield t, TKG.unit, _zh(target.unit)
         if target.comparator:
@@ -316,6 +317,11 @@ def iter_reference_triples(agencies: Iterable[Agency], places: Iterable[str],
         place = gazetteer.by_code(code)
         if place is not None:
             wanted.add(place.key)
+    for key in list(wanted):  # a place's containing places are described too
+        parent = gazetteer.get(key)
+        while parent is not None and parent.parent and parent.parent not in wanted:
+            wanted.add(parent.parent)
+            parent = gazetteer.get(parent.parent)
     for key in sorted(wanted):
         place = gazetteer.get(key)
         if place is not None:

@@ -1,0 +1,211 @@
+"""The library of named SPARQL questions: ``graph/queries/NAME.rq`` files and their headers.
+
+Each file starts with a ``#`` comment block: the first line is the question it answers,
+the next lines explain it, ``# param NAME (TYPE): text`` lines declare the parameters
+(continued on lines indented past the ``#``), and ``# columns:`` names the result columns.
+The files are data, read with :mod:`importlib.resources`; a Cypher twin
+``NAME.cypher`` may sit beside each one. Values for the parameters are never pasted
+into the text: :mod:`graph.sparql` binds them.
+
+Examples
+--------
+>>> q = get_query("measures_led_by")
+>>> q.summary
+'Which measures does an agency lead?'
+>>> [(p.name, p.type) for p in q.parameters]
+[('agency', 'string')]
+>>> q.columns
+('document', 'number', 'title', 'agency_name')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
+from graph.errors import UnknownQueryError
+
+__all__ = [
+    "PARAMETER_TYPES",
+    "NamedQuery",
+    "Parameter",
+    "get_query",
+    "list_queries",
+    "parse_query",
+]
+
+PARAMETER_TYPES = ("string", "date", "integer", "iri")
+"""Types a parameter may declare; :func:`graph.sparql.bind_parameters` converts to them."""
+
+_PARAM = re.compile(r"^param\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+\((?P<type>\w+)\):\s*(?P<text>.*)$")
+_COLUMNS = re.compile(r"^columns:\s*(?P<names>.*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    """A parameter a named query declares.
+
+    Attributes
+    ----------
+    name : str
+        The SPARQL variable it binds (``agency`` binds ``?agency``).
+    type : str
+        One of :data:`PARAMETER_TYPES`.
+    description : str
+        What to pass, with examples.
+    """
+
+    name: str
+    type: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class NamedQuery:
+    """A SPARQL query of the library, with what its header says about it.
+
+    Attributes
+    ----------
+    name : str
+        The file's stem (``measures_led_by``).
+    text : str
+        The whole file, header included (comments are valid SPARQL).
+    summary : str
+        The question it answers: the header's first line.
+    description : str
+        The header's explanation, without parameter and column lines.
+    parameters : tuple of Parameter
+        Declared parameters, in header order.
+    columns : tuple of str
+        The result columns the header announces.
+    """
+
+    name: str
+    text: str
+    summary: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    columns: tuple[str, ...]
+
+
+def parse_query(name: str, text: str) -> NamedQuery:
+    """Read a query's header comment.
+
+    Parameters
+    ----------
+    name : str
+        The query's name.
+    text : str
+        The SPARQL text, starting with its ``#`` header.
+
+    Returns
+    -------
+    NamedQuery
+
+    Raises
+    ------
+    ValueError
+        When the header is missing, or declares a parameter twice or with an unknown type.
+
+    Examples
+    --------
+    >>> q = parse_query("demo", '''# Which measures are due?
+    ... # Lists them.
+    ... # param date (date): the day,
+    ... #   as YYYY-MM-DD.
+    ... # columns: number
+    ... SELECT ?number WHERE { ?m <http://x/due> ?d FILTER (?d <= ?date) }''')
+    >>> q.summary, q.description
+    ('Which measures are due?', 'Lists them.')
+    >>> q.parameters
+    (Parameter(name='date', type='date', description='the day, as YYYY-MM-DD.'),)
+    """
+    header: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped.startswith("#"):
+            break
+        header.append(stripped[1:])
+    if not header or not header[0].strip():
+        raise ValueError(f"query {name!r} must start with a '#' line saying what it answers")
+    summary = header[0].strip()
+    description: list[str] = []
+    params: list[list[str]] = []
+    columns: tuple[str, ...] = ()
+    for raw in header[1:]:
+        line = raw.strip()
+        param = _PARAM.match(line)
+        cols = _COLUMNS.match(line)
+        if param:
+            if param["type"] not in PARAMETER_TYPES:
+                raise ValueError(f"query {name!r}: parameter {param['name']!r} has unknown type "
+                                 f"{param['type']!r}; use one of {', '.join(PARAMETER_TYPES)}")
+            params.append([param["name"], param["type"], param["text"]])
+        elif cols:
+            columns = tuple(c.strip() for c in cols["names"].split(",") if c.strip())
+        elif params and raw.startswith("   ") and line:
+            params[-1][2] += " " + line
+        elif line:
+            description.append(line)
+    names = [p[0] for p in params]
+    if len(set(names)) != len(names):
+        raise ValueError(f"query {name!r} declares a parameter twice: {', '.join(names)}")
+    return NamedQuery(
+        name=name,
+        text=text,
+        summary=summary,
+        description=" ".join(description),
+        parameters=tuple(Parameter(n, t, d) for n, t, d in params),
+        columns=columns,
+    )
+
+
+def _folder() -> Traversable:
+    return files("graph").joinpath("queries")
+
+
+def list_queries() -> list[NamedQuery]:
+    """Every named query shipped in ``graph/queries/``, sorted by name.
+
+    Examples
+    --------
+    >>> "agency_pairs" in [q.name for q in list_queries()]
+    True
+    """
+    found = [entry for entry in _folder().iterdir() if entry.name.endswith(".rq") and entry.is_file()]
+    return [parse_query(entry.name[:-3], entry.read_text(encoding="utf-8"))
+            for entry in sorted(found, key=lambda e: e.name)]
+
+
+def get_query(name: str) -> NamedQuery:
+    """The named query ``name``.
+
+    Parameters
+    ----------
+    name : str
+        A file stem of ``graph/queries/`` (``measures_led_by``).
+
+    Returns
+    -------
+    NamedQuery
+
+    Raises
+    ------
+    UnknownQueryError
+        When there is no such query; the message lists the ones there are.
+
+    Examples
+    --------
+    >>> get_query("who_knows")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    graph.errors.UnknownQueryError: no named query 'who_knows'; known: agencies_by_measures_involved, ...
+    """
+    if re.fullmatch(r"[A-Za-z0-9_]+", name):
+        entry = _folder().joinpath(f"{name}.rq")
+        if entry.is_file():
+            return parse_query(name, entry.read_text(encoding="utf-8"))
+    known = ", ".join(q.name for q in list_queries())
+    raise UnknownQueryError(f"no named query {name!r}; known: {known} (see `tradekg query --list`)")

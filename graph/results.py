@@ -1,0 +1,120 @@
+"""Query results as text for people and programs: an aligned table, CSV or JSON.
+
+Table columns are aligned by display width, so Chinese (two columns per character) lines
+up in a terminal; CSV has a header row; JSON is a list of objects, one per row, with the
+keys in column order and non-ASCII text kept readable.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from collections.abc import Callable
+
+from graph.errors import UnknownFormatError
+from graph.sparql import QueryResult, Value
+
+__all__ = ["RESULT_FORMATS", "display_width", "format_result"]
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes in a terminal: 2 for wide (CJK) characters, else 1.
+
+    Examples
+    --------
+    >>> display_width("海关总署"), display_width("GACC")
+    (8, 4)
+    """
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cell(value: Value) -> str:
+    return "" if value is None else str(value)
+
+
+def _table(result: QueryResult) -> str:
+    header = list(result.columns)
+    body = [[_cell(v) for v in row] for row in result.rows]
+    widths = [max([display_width(h)] + [display_width(r[i]) for r in body]) for i, h in enumerate(header)]
+    numeric = [bool(result.rows) and all(isinstance(row[i], int) or row[i] is None for row in result.rows)
+               for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        padded = []
+        for i, cell in enumerate(cells):
+            pad = " " * (widths[i] - display_width(cell))
+            padded.append(pad + cell if numeric[i] else cell + pad)
+        return "  ".join(padded).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    count = len(result.rows)
+    footer = f"({count} row{'' if count == 1 else 's'})"
+    return "\n".join([line(header), rule, *(line(r) for r in body), footer]) + "\n"
+
+
+def _csv(result: QueryResult) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(result.columns)
+    writer.writerows([_cell(v) for v in row] for row in result.rows)
+    return buffer.getvalue()
+
+
+def _json(result: QueryResult) -> str:
+    return json.dumps(result.records(), ensure_ascii=False, indent=2) + "\n"
+
+
+RESULT_FORMATS: dict[str, Callable[[QueryResult], str]] = {
+    "table": _table,
+    "csv": _csv,
+    "json": _json,
+}
+"""Result formats of ``tradekg query --format``, by name."""
+
+
+def format_result(result: QueryResult, fmt: str = "table") -> str:
+    """Render a query result as text.
+
+    Parameters
+    ----------
+    result : QueryResult
+        Rows and columns.
+    fmt : str
+        ``table`` (default), ``csv`` or ``json``.
+
+    Returns
+    -------
+    str
+        The text, ending in a newline.
+
+    Raises
+    ------
+    UnknownFormatError
+        For any other format name; the message lists the valid ones.
+
+    Examples
+    --------
+    >>> r = QueryResult(("agency", "measures"), [("海关总署", 9), ("重庆海关", 4)])
+    >>> print(format_result(r), end="")
+    agency    measures
+    --------  --------
+    海关总署         9
+    重庆海关         4
+    (2 rows)
+    >>> print(format_result(r, "csv"), end="")
+    agency,measures
+    海关总署,9
+    重庆海关,4
+    >>> format_result(r, "xml")
+    Traceback (most recent call last):
+    ...
+    graph.errors.UnknownFormatError: unknown result format 'xml'; use one of: csv, json, table
+    """
+    try:
+        render = RESULT_FORMATS[fmt]
+    except KeyError:
+        raise UnknownFormatError(
+            f"unknown result format {fmt!r}; use one of: {', '.join(sorted(RESULT_FORMATS))}") from None
+    return render(result)

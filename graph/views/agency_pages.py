@@ -1,0 +1,81 @@
+"""One page per agency: its ego network of measures and the agencies it shares them with.
+
+Examples
+--------
+>>> from graph.projection import read_graph, measure_agency_graph
+>>> from graph.views.render import ViewRenderer
+>>> base = measure_agency_graph(read_graph(SEED_OUT))
+>>> pages = agency_pages(ViewRenderer.default(), base)
+>>> len(pages), "agency-cn.gacc.html" in pages
+(28, True)
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from graph.projection import collapse_measures, ego_graph
+from graph.views.agency_network import NAV
+from graph.views.names import agency_page
+from graph.views.render import Page, ViewRenderer
+
+__all__ = ["agency_pages", "render_agency_page"]
+
+
+def render_agency_page(renderer: ViewRenderer, base: nx.Graph, agency: str, *,
+                       aggregate_above: int = 1500) -> str:
+    """Render one agency's ego network.
+
+    Parameters
+    ----------
+    renderer : ViewRenderer
+        Template, styles and assets.
+    base : networkx.Graph
+        The :func:`~graph.projection.measure_agency_graph` of the corpus.
+    agency : str
+        The agency's IRI.
+    aggregate_above : int, default 1500
+        Above this many nodes, measures are folded into agency–agency edges.
+
+    Returns
+    -------
+    str
+        The HTML page.
+    """
+    attrs = base.nodes[agency]
+    net = ego_graph(base, agency)
+    notes = []
+    if net.number_of_nodes() > aggregate_above:
+        notes.append("节点过多，措施已汇总。Too many nodes: measures are counted on the edges.")
+        net = collapse_measures(net)
+    name_zh, name_en = attrs["label_zh"] or agency, attrs["label_en"] or attrs["label_zh"] or agency
+    page = Page(
+        f"{name_zh} 的责任网络", f"{name_en}: measures and partners",
+        f"{name_zh} 负责 {attrs['measures']} 项措施（牵头 {attrs['measures_led']} 项），"
+        "以及与其共同负责这些措施的机构。",
+        f"The {attrs['measures']} measures {name_en} is listed for ({attrs['measures_led']} led) "
+        "and the agencies listed with it.",
+        nav=NAV, notes=notes,
+    )
+    return renderer.render(net, base, page)
+
+
+def agency_pages(renderer: ViewRenderer, base: nx.Graph, *,
+                 aggregate_above: int = 1500) -> dict[str, str]:
+    """Render a page for every agency of the projection; file name -> HTML.
+
+    Parameters
+    ----------
+    renderer : ViewRenderer
+        Template, styles and assets.
+    base : networkx.Graph
+        The :func:`~graph.projection.measure_agency_graph` of the corpus.
+    aggregate_above : int, default 1500
+        See :func:`render_agency_page`.
+
+    Returns
+    -------
+    dict of str to str
+    """
+    return {agency_page(d["key"]): render_agency_page(renderer, base, n, aggregate_above=aggregate_above)
+            for n, d in base.nodes(data=True) if d["kind"] == "agency" and d["key"]}

@@ -1,0 +1,187 @@
+"""Fixtures of the graph tests: the seed graph opened once, real Oxigraph servers, a real Neo4j.
+
+The seed build itself is the session fixture ``seed_out`` of the root ``conftest.py``.
+Server fixtures skip when the ``oxigraph`` command is missing, except on CI
+(``CI=true``), where a missing server is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+
+from graph.errors import OxigraphServerError
+from graph.oxigraph_server import OxigraphServer, load_store, oxigraph_binary
+from graph.store import open_rdflib, open_store
+
+if TYPE_CHECKING:
+    import neo4j
+
+    from graph.neo4j_connection import Neo4jSettings
+    from graph.neo4j_mapping import PropertyGraph
+
+
+def require_oxigraph() -> Path:
+    """The ``oxigraph`` command; skip without it, but fail on CI, where it must be installed."""
+    try:
+        return oxigraph_binary()
+    except OxigraphServerError as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true and {error}")
+        pytest.skip(str(error))
+
+
+@pytest.fixture()
+def oxigraph_command() -> Path:
+    """The ``oxigraph`` command (see :func:`require_oxigraph`)."""
+    return require_oxigraph()
+
+
+@pytest.fixture(scope="session")
+def seed_store(seed_out: Path) -> ox.Store:
+    """The seed graph in an embedded pyoxigraph store (read-only use, please)."""
+    return open_store(seed_out)
+
+
+@pytest.fixture(scope="session")
+def seed_rdflib(seed_out: Path) -> Graph:
+    """The seed graph parsed by rdflib (read-only use, please)."""
+    return open_rdflib(seed_out)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(seed_out: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    """A read-only Oxigraph server holding the seed graph, on a free loopback port."""
+    require_oxigraph()
+    location = tmp_path_factory.mktemp("oxigraph") / "store"
+    load_store(location, seed_out / "graph.ttl")
+    with OxigraphServer(location) as server:
+        yield server
+
+
+@pytest.fixture()
+def oxigraph_rw_server() -> Iterator[OxigraphServer]:
+    """An empty read-write Oxigraph server (in a temporary store), for push tests."""
+    require_oxigraph()
+    with OxigraphServer(read_only=False) as server:
+        yield server
+
+
+# ---------------------------------------------------------------- Neo4j
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri() -> Iterator[str]:
+    """Bolt URI of the Neo4j the ``neo4j`` tests use, for the whole session.
+
+    ``NEO4J_URI`` when set (with ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``: see
+    :func:`neo4j_settings`); otherwise one :class:`graph.neo4j_server.Neo4jServer` started
+    for the session. Skips when Java or Maven (for the first jar fetch) is missing; the
+    ``neo4j`` marker turns that skip into a failure on CI. The tests empty the database
+    they use: never point NEO4J_URI at data you want to keep.
+    """
+    given = os.environ.get("NEO4J_URI")
+    if given:
+        yield given
+        return
+    from graph.neo4j_server import Neo4jServer, Neo4jServerError, ensure_neo4j_jars
+
+    try:
+        jars = ensure_neo4j_jars()
+    except Neo4jServerError as error:
+        pytest.skip(f"no Neo4j for the tests: {error}")
+    with Neo4jServer(jars_dir=jars) as server:
+        yield server.uri
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(neo4j_uri: str) -> Neo4jSettings:
+    """Connection settings for :func:`neo4j_uri`: credentials and database from the environment."""
+    from graph.neo4j_connection import Neo4jSettings
+
+    external = bool(os.environ.get("NEO4J_URI"))
+    return Neo4jSettings(
+        uri=neo4j_uri,
+        user=(os.environ.get("NEO4J_USER") or None) if external else None,
+        password=(os.environ.get("NEO4J_PASSWORD") or None) if external else None,
+        database=(os.environ.get("NEO4J_DATABASE") or None) if external else None,
+    )
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_settings: Neo4jSettings) -> Iterator[neo4j.Driver]:
+    """One driver for the session (checked to answer)."""
+    from graph.neo4j_connection import connect
+
+    with connect(neo4j_settings) as driver:
+        yield driver
+
+
+def wipe_neo4j(driver: neo4j.Driver, database: str | None) -> None:
+    """Delete every node and relationship, and the tradekg_* constraints, of the database."""
+    from graph.neo4j_mapping import IDENTIFIER
+
+    while driver.execute_query("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n",
+                               database_=database).summary.counters.nodes_deleted:
+        pass
+    records, _, _ = driver.execute_query("SHOW CONSTRAINTS YIELD name", database_=database)
+    for name in (r["name"] for r in records):
+        if name.startswith("tradekg_") and IDENTIFIER.match(name):
+            driver.execute_query(f"DROP CONSTRAINT {name} IF EXISTS", database_=database)  # type: ignore[arg-type]
+
+
+@pytest.fixture()
+def neo4j_clean(neo4j_driver: neo4j.Driver, neo4j_settings: Neo4jSettings) -> Iterator[neo4j.Driver]:
+    """The session's driver on an empty database, emptied again afterwards (order-independent)."""
+    wipe_neo4j(neo4j_driver, neo4j_settings.database)
+    yield neo4j_driver
+    wipe_neo4j(neo4j_driver, neo4j_settings.database)
+
+
+Snapshot = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]
+"""Every node (labels, iri, properties) and relationship (type, ends, properties), sorted."""
+
+
+def _native(properties: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.to_native() if hasattr(v, "to_native") else v for k, v in properties.items()}
+
+
+@pytest.fixture(scope="session")
+def neo4j_snapshot(neo4j_settings: Neo4jSettings) -> Callable[[neo4j.Driver], Snapshot]:
+    """A function reading the whole database as a :data:`Snapshot`, to compare writers."""
+
+    def snapshot(driver: neo4j.Driver) -> Snapshot:
+        db = neo4j_settings.database
+        nodes, _, _ = driver.execute_query("MATCH (n) RETURN labels(n) AS l, properties(n) AS p", database_=db)
+        rels, _, _ = driver.execute_query(
+            "MATCH (a)-[r]->(b) RETURN type(r) AS t, a.iri AS s, b.iri AS e, properties(r) AS p", database_=db)
+        return (sorted((tuple(sorted(r["l"])), r["p"]["iri"], _native(r["p"])) for r in nodes),
+                sorted((r["t"], r["s"], r["e"], _native(r["p"])) for r in rels))
+
+    return snapshot
+
+
+@pytest.fixture(scope="session")
+def expected_snapshot() -> Callable[[PropertyGraph], Snapshot]:
+    """A function giving the :data:`Snapshot` of a database that holds exactly ``graph``."""
+
+    def expected(graph: PropertyGraph) -> Snapshot:
+        return (sorted((tuple(sorted((n.label, *n.extra_labels))), n.iri, {"iri": n.iri, **n.properties})
+                       for n in graph.nodes),
+                sorted((r.type, r.start, r.end, dict(r.properties)) for r in graph.relationships))
+
+    return expected
+
+
+@pytest.fixture(scope="session")
+def seed_property_graph(seed_out: Path) -> PropertyGraph:
+    """The seed graph through the Neo4j mapping (read-only use, please)."""
+    from graph.neo4j_mapping import read_property_graph
+
+    return read_property_graph(seed_out)
