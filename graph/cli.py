@@ -6,6 +6,7 @@ library (:class:`loaders.TradeKGError`) become one-line messages here and nowher
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from graph.graph_store import push_graph
 from graph.oxigraph_server import OxigraphServer, load_store
 from graph.query_library import get_query, list_queries
 from graph.results import RESULT_FORMATS, format_result
+from graph.site_server import SiteServer
 from graph.sparql import bind_parameters, run_named, run_query
 from graph.store import graph_file, open_store
 from graph.validate import ValidationReport, validate_directory
@@ -283,10 +285,13 @@ def serve(directory: Path, port: int, host: str) -> None:
         with tempfile.TemporaryDirectory(prefix="tradekg-serve-") as scratch:
             location = Path(scratch) / "store"
             load_store(location, graph)
-            with OxigraphServer(location, port=port, host=host) as server:
+            with OxigraphServer(location, port=port, host=host) as server, \
+                    _site_server(directory, host) as site:
                 click.echo(f"Serving {graph} read-only with Oxigraph.")
                 click.echo(f"  SPARQL endpoint: {server.query_url}")
                 click.echo(f"  Query page:      {server.url}")
+                if site is not None:
+                    click.echo(f"  Site:            {site.index_url}")
                 if host not in ("127.0.0.1", "localhost", "::1"):
                     click.echo(f"Warning: listening on {host}: other machines can query this graph.",
                                err=True)
@@ -299,6 +304,13 @@ def serve(directory: Path, port: int, host: str) -> None:
     except TradeKGError as error:
         raise click.ClickException(str(error)) from error
     raise click.ClickException("the Oxigraph server stopped unexpectedly")
+
+
+def _site_server(directory: Path, host: str) -> contextlib.AbstractContextManager[SiteServer | None]:
+    """The build's site on a free port, or nothing when the build wrote no site."""
+    if not (directory / "site" / "index.html").is_file():
+        return contextlib.nullcontext()
+    return SiteServer(directory, host=host)
 
 
 @main.command()

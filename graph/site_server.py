@@ -1,0 +1,78 @@
+"""Serve a build's browsable site (``DIR/site``, ``DIR/views``) over HTTP on loopback.
+
+``tradekg serve`` runs it beside the Oxigraph SPARQL endpoint, so one command gives a
+person both the pages and the query endpoint. Static files only; nothing is written.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+from loaders.errors import TradeKGError
+
+__all__ = ["SiteServer"]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    """Static files without a log line per request on the user's terminal."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Drop request logs; the command prints the addresses once instead."""
+
+
+class SiteServer:
+    """A static HTTP server for a build's output directory, in a background thread.
+
+    Parameters
+    ----------
+    directory : Path
+        An output directory of ``tradekg build`` (holding ``site/`` and ``views/``).
+    port : int, default 0
+        Port to listen on; 0 picks a free one.
+    host : str, default "127.0.0.1"
+        Address to bind; loopback unless the user says otherwise.
+
+    Examples
+    --------
+    >>> import urllib.request
+    >>> with SiteServer(SEED_OUT) as site:
+    ...     page = urllib.request.urlopen(site.index_url).read().decode("utf-8")
+    >>> "海关总署" in page
+    True
+    """
+
+    def __init__(self, directory: Path, *, port: int = 0, host: str = "127.0.0.1") -> None:
+        if not (directory / "site" / "index.html").is_file():
+            raise TradeKGError(f"{directory}/site/index.html not found; run `tradekg build` first")
+        handler = functools.partial(_QuietHandler, directory=str(directory))
+        try:
+            self._server = ThreadingHTTPServer((host, port), handler)
+        except OSError as err:
+            raise TradeKGError(f"cannot serve the site on {host}:{port}: {err.strerror}") from err
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        """Base URL of the server."""
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    @property
+    def index_url(self) -> str:
+        """URL of the site's index page."""
+        return f"{self.url}site/index.html"
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
