@@ -101,8 +101,9 @@ def make_report(load: CorpusLoad) -> BuildReport:
     unresolved = [UnresolvedAgency(name, tuple(dict.fromkeys(w for w, _, _ in hits)),
                                    len(hits), hits[0][1], hits[0][2])
                   for name, hits in sorted(seen.items())]
-    findings: list[dict[str, object]] = [{"severity": f.severity.value, "kind": f.kind, "file": f.file, "line": f.line,
-                 "message": f.message, "text": f.text} for f in load.findings]
+    findings: list[dict[str, object]] = [
+        {"severity": f.severity.value, "kind": f.kind, "file": f.file, "line": f.line,
+         "message": f.message, "text": f.text} for f in load.findings]
     findings += [{"severity": Severity.WARNING.value, "kind": "unresolved_agency",
                   "file": u.file, "line": u.line,
                   "message": f"agency not in the authority file: {u.name}", "text": None}
