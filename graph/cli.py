@@ -346,6 +346,61 @@ def push(directory: Path, endpoint: str, graph_iri: str | None, append: bool) ->
                f"({result.method}, HTTP {result.status}).")
 
 
+# ---------------------------------------------------------------- analysis: analyze
+
+
+@main.command()
+@_DIR
+@click.option("--top", "-n", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Agencies in the printed table (the CSV files hold them all).")
+@click.option("--seed", type=int, default=42, show_default=True,
+              help="Seed of the Louvain community detection; the same seed gives the same communities.")
+@click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True,
+              help="Louvain resolution: above 1 finds smaller communities, below 1 larger ones.")
+def analyze(directory: Path, top: int, seed: int, resolution: float) -> None:
+    """Measure each agency's load, centrality and community, and write the tables.
+
+    DIR is an output directory of `tradekg build` (default: out). Prints the agencies
+    with the most measures (led, or joined without leading; in national and in local
+    documents), then one line each on leadership concentration, the heaviest pair,
+    centrality, communities and agencies that bridge national and local documents.
+
+    \b
+    Writes (UTF-8 CSV with a header row; columns in docs/analysis.md):
+      DIR/tables/analysis/agency_load.csv         measures involved, led, joined; national/local
+      DIR/tables/analysis/agency_centrality.csv   degree, strength, betweenness (plain, weighted)
+      DIR/tables/analysis/agency_communities.csv  Louvain community of each agency
+      DIR/tables/analysis/agency_pairs.csv        agencies listed together, measures shared
+      DIR/tables/analysis/bridging_agencies.csv   agencies in national and local measures
+      DIR/tables/analysis/lead_concentration.csv  top lead agency's share, Herfindahl index
+
+    \b
+    Examples:
+      tradekg analyze
+      tradekg analyze build/ --top 20 --resolution 1.5
+
+    Exits with 1 when DIR holds no built graph or a table cannot be written.
+    """
+    from graph.analysis import analyze_graph, format_table, headline, summary_lines, write_analysis
+    from graph.projection import read_graph
+
+    try:
+        tables = analyze_graph(read_graph(directory), seed=seed, resolution=resolution)
+        written = write_analysis(tables, directory / "tables" / "analysis")
+    except TradeKGError as error:
+        raise click.ClickException(str(error)) from error
+    load = tables["agency_load"]
+    shown = min(top, len(load))
+    click.echo(f"Agencies by load ({shown} of {len(load)}): measures each is listed for, leads, "
+               "or joins without leading; national vs local documents.")
+    click.echo(format_table(headline(load, top)))
+    click.echo()
+    for line in summary_lines(tables, seed=seed):
+        click.echo(line)
+    click.echo(f"Wrote {len(written)} tables to {directory / 'tables' / 'analysis'}/: "
+               f"{', '.join(p.name for p in written)}.")
+
+
 # ---------------------------------------------------------------- Neo4j: load, serve, export; query cypher
 
 
@@ -476,8 +531,7 @@ def neo4j_serve(port: int, data_dir: Path | None) -> None:
             click.echo(f"Database folder: {server.data_dir}"
                        + ("" if data_dir else " (temporary: removed on stop; keep it with --data DIR)"))
             click.echo("In another terminal:")
-            if port != 7687:
-                click.echo(f"  export NEO4J_URI={server.uri}")
+            click.echo(f"  export NEO4J_URI={server.uri}")
             click.echo("  tradekg neo4j load")
             click.echo("  tradekg query cypher measures_led_by --param agency=海关总署")
             click.echo("Press Ctrl-C to stop.")
