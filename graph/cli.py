@@ -92,7 +92,8 @@ def build(paths: tuple[Path, ...], out: Path, quiet: bool) -> None:
     if not quiet:
         for line in result.report.summary_lines():
             click.echo(line)
-        click.echo(f"Wrote {out}/graph.ttl, {out}/report.json and {out}/tables/.")
+        click.echo(f"Wrote {out}/graph.ttl (and .nt), {out}/report.json, {out}/tables/, "
+                   f"{out}/views/ and {out}/site/.")
         click.echo(f"Open {out}/site/index.html (or {out}/views/agencies.html) in a browser.")
     if result.validation is not None and not result.validation.conforms:
         _echo_violations(result.validation)
@@ -489,11 +490,12 @@ def _fetch_progress() -> Callable[[str], None]:
             bars[0].update(1)
 
     def progress(message: str) -> None:
-        click.echo(message, err=True)
         if bars:  # the second message: the fetch is over
             stop.set()
             bars[0].close()
+            click.echo(message, err=True)
             return
+        click.echo(message, err=True)
         bars.append(tqdm(desc="Maven", unit="s", file=sys.stderr, bar_format="{desc}: {elapsed} elapsed"))
         threading.Thread(target=tick, daemon=True).start()
 
@@ -511,17 +513,23 @@ def neo4j_serve(port: int, data_dir: Path | None) -> None:
 
     The first run fetches the Neo4j jars (about 120 MB) from Maven Central with `mvn`
     into ~/.cache/tradekg; later runs start offline. Needs a Java 17 or 21 JDK. The
-    server listens on 127.0.0.1 only, without authentication.
+    server listens on 127.0.0.1 only, without authentication. Ctrl-C (or SIGTERM)
+    stops it cleanly.
 
     \b
     Examples:
       tradekg neo4j serve
       tradekg neo4j serve --port 0 --data ~/tradekg-neo4j
     """
+    import signal
     import time
 
     from graph.neo4j_server import NEO4J_VERSION, Neo4jServer, ensure_neo4j_jars
 
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # `kill PID` stops as cleanly as Ctrl-C
+
+    signal.signal(signal.SIGTERM, stop)
     server: Neo4jServer | None = None
     try:
         jars = ensure_neo4j_jars(progress=_fetch_progress())
