@@ -136,6 +136,12 @@ def wipe_neo4j(driver: neo4j.Driver, database: str | None) -> None:
             driver.execute_query(f"DROP CONSTRAINT {name} IF EXISTS", database_=database)  # type: ignore[arg-type]
 
 
+@pytest.fixture(scope="session")
+def neo4j_wipe(neo4j_driver: neo4j.Driver, neo4j_settings: Neo4jSettings) -> Callable[[], None]:
+    """A function emptying the test database (see :func:`wipe_neo4j`), for wider-scoped fixtures."""
+    return lambda: wipe_neo4j(neo4j_driver, neo4j_settings.database)
+
+
 @pytest.fixture()
 def neo4j_clean(neo4j_driver: neo4j.Driver, neo4j_settings: Neo4jSettings) -> Iterator[neo4j.Driver]:
     """The session's driver on an empty database, emptied again afterwards (order-independent)."""
