@@ -60,7 +60,8 @@ class SiteServer:
     def url(self) -> str:
         """Base URL of the server."""
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/"
+        name = host.decode() if isinstance(host, bytes) else host
+        return f"http://{name}:{port}/"
 
     @property
     def index_url(self) -> str:
