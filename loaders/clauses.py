@@ -25,6 +25,7 @@ __all__ = [
     "Clause",
     "ListedAgency",
     "Parenthesis",
+    "find_labelled_statements",
     "find_parentheses",
     "looks_like_body",
     "parse_responsibility_clause",
@@ -168,6 +169,31 @@ def find_parentheses(norm: str, start: int = 0, end: int | None = None,
             found.append(Parenthesis(i, stop, norm[i + 1:stop], closed=False))
             i += 1
     return found
+
+
+_LABELLED_LINE = re.compile(
+    r"(?:^|(?<=[。；;\n]))[ \t]*((?:牵头单位|牵头部门|责任单位|责任部门|负责单位|负责部门|配合单位|配合部门|"
+    r"参与单位)[：:][^。\n（）]{1,200}?)(?=[。\n]|$)",
+    re.M,
+)
+
+
+def find_labelled_statements(norm: str, start: int = 0, end: int | None = None,
+                             ) -> list[Parenthesis]:
+    """Find clauses written without brackets: a sentence or line ``牵头单位：X；责任单位：Y``.
+
+    Task lists often put the responsible bodies on a line of their own after the task.
+    They are returned like parentheses (``inner`` is the clause), but without brackets.
+
+    Examples
+    --------
+    >>> text = "1.推行提前申报。\\n牵头单位：省商务厅；责任单位：省财政厅。\\n2.下一项。"
+    >>> [(p.inner, text[p.start:p.end]) for p in find_labelled_statements(text)]
+    [('牵头单位：省商务厅；责任单位：省财政厅', '牵头单位：省商务厅；责任单位：省财政厅')]
+    """
+    end = len(norm) if end is None else end
+    return [Parenthesis(m.start(1), m.end(1), m.group(1).rstrip("；; "))
+            for m in _LABELLED_LINE.finditer(norm, start, end)]
 
 
 def looks_like_body(name: str) -> bool:

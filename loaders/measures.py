@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from loaders.clauses import (
     Clause,
     Parenthesis,
+    find_labelled_statements,
     find_parentheses,
     looks_like_body,
     parse_responsibility_clause,
@@ -193,7 +194,7 @@ class MeasureBuilder:
         first_leads = False
         found: list[_FoundClause] = []
         rules: list[tuple[int, DocumentRule]] = []
-        for paren in find_parentheses(src.norm, start, end):
+        for paren in _clause_candidates(src.norm, start, end):
             literal = src.text[paren.start:paren.end]
             clause = parse_responsibility_clause(paren.inner, first_listed_leads=first_leads,
                                                  is_known=known)
@@ -308,6 +309,15 @@ class MeasureBuilder:
                 out.append(Target(hit.clause.deadline, due, None, None, None, None,
                                   self.src.span(hit.paren.start, hit.paren.end)))
         return tuple(out)
+
+
+def _clause_candidates(norm: str, start: int, end: int) -> list[Parenthesis]:
+    """Parentheses, and labelled statements outside them, in text order."""
+    parens = find_parentheses(norm, start, end)
+    inside = [(p.start, p.end) for p in parens]
+    labelled = [s for s in find_labelled_statements(norm, start, end)
+                if not any(a <= s.start < b for a, b in inside)]
+    return sorted(parens + labelled, key=lambda p: p.start)
 
 
 def replace_measure(pair: tuple[int, DocumentRule], numbers: dict[int, str],

@@ -113,3 +113,14 @@ def test_task_tables_become_measures(name: str, reference_data: ReferenceData) -
                                                           else "2099-06-30"]
     source = (DATA / name).read_text(encoding="utf-8")
     assert "推" in source[first.span.start:first.span.end]
+
+
+def test_labelled_statements_without_brackets(reference_data: ReferenceData) -> None:
+    from loaders import parse_document
+
+    text = ("某方案\n一、任务\n1.推行提前申报。\n牵头单位：海关总署；责任单位：商务部、财政部。\n"
+            "2.推广电子提单。责任单位：交通运输部\n")
+    doc = parse_document(text, reference=reference_data).documents[0]
+    assert rows(doc) == [("1", "海关总署", "lead", 1), ("1", "商务部", "participant", 2),
+                         ("1", "财政部", "participant", 3), ("2", "交通运输部", "lead", 1)]
+    assert doc.measures[0].responsibilities[0].clause == "牵头单位：海关总署；责任单位：商务部、财政部"
