@@ -250,6 +250,33 @@ def _unmask(text: str) -> str:
     return "".join(_UNMASK.get(ch, ch) for ch in text)
 
 
+_PLACE_ONLY = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_ADMIN_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff]{2})[市省区县州](?=.)")
+
+
+def _share_suffixes(pieces: list[str]) -> list[str]:
+    """广州、深圳市人民政府: the last name's 市人民政府 belongs to the bare place before it.
+
+    Examples
+    --------
+    >>> _share_suffixes(["广州", "深圳市人民政府"])
+    ['广州市人民政府', '深圳市人民政府']
+    >>> _share_suffixes(["广州市", "深圳市人民政府", "省商务厅"])
+    ['广州市人民政府', '深圳市人民政府', '省商务厅']
+    """
+    out = list(pieces)
+    for i in range(len(out) - 2, -1, -1):
+        here, after = out[i], out[i + 1]
+        if not _PLACE_ONLY.match(here) or looks_like_body(here) or not looks_like_body(after):
+            continue
+        m = _ADMIN_SUFFIX.search(after)
+        if m is None or m.start() > 4:
+            continue
+        suffix = after[m.start():]
+        out[i] = here + (suffix[1:] if here.endswith(suffix[0]) else suffix)
+    return out
+
+
 def _split_names(text: str, is_known: Callable[[str], bool]) -> tuple[list[str], bool]:
     """Split a list of bodies at 、 and 和/及; strip 等 markers. Returns names, open_ended."""
     merged: list[str] = []
@@ -259,6 +286,7 @@ def _split_names(text: str, is_known: Callable[[str], bool]) -> tuple[list[str],
             merged[-1] = merged[-1] + "、" + piece
         else:
             merged.append(piece)
+    merged = _share_suffixes(merged)
     names: list[str] = []
     open_ended = False
     for piece in merged:

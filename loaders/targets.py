@@ -98,16 +98,21 @@ def _sentence_targets(sentence: str, offset: int) -> list[FoundTarget]:
         stop = bounds[i + 1][0] if i + 1 < len(bounds) else len(sentence)
         segment = sentence[body_start:stop]
         due = parse_deadline(re.sub(r"^(?:到|至)\s*", "", phrase)) if phrase else None
-        goal = _GOAL.search(segment)
-        if goal and (due or (goal["verb"] in _FIRM_VERBS and not _CONDITION.search(segment))):
-            head = _FILLER.sub("", segment[: goal.start()]).strip() or None
+        goals = [g for g in _GOAL.finditer(segment)
+                 if due or (g["verb"] in _FIRM_VERBS and not _CONDITION.search(segment))]
+        # 进口…压缩至35小时以内，出口…压缩至1.5小时以内: each goal its own target, the
+        # text since the previous goal its metric, the deadline shared.
+        head_start, text_start = 0, start
+        for goal in goals:
+            head = _FILLER.sub("", segment[head_start:goal.start()]).strip(" ，,") or None
             metric = head if head else metric
             comparator = _QUALIFIER.get(goal["qual"] or "", _GOAL_VERBS[goal["verb"]])
             end = body_start + goal.end()
-            out.append(FoundTarget(sentence[start:end].strip(" ，,"), due, metric,
+            out.append(FoundTarget(sentence[text_start:end].strip(" ，,"), due, metric,
                                    float(goal["value"]), goal["unit"], comparator,
-                                   offset + start, offset + end))
-        elif due:
+                                   offset + text_start, offset + end))
+            head_start, text_start = goal.end(), end
+        if due and not goals:
             end = stop - len(segment) + len(segment.rstrip(" ，,"))
             out.append(FoundTarget(sentence[start:end], due, None, None, None, None,
                                    offset + start, offset + end))

@@ -124,3 +124,39 @@ def test_labelled_statements_without_brackets(reference_data: ReferenceData) -> 
     assert rows(doc) == [("1", "海关总署", "lead", 1), ("1", "商务部", "participant", 2),
                          ("1", "财政部", "participant", 3), ("2", "交通运输部", "lead", 1)]
     assert doc.measures[0].responsibilities[0].clause == "牵头单位：海关总署；责任单位：商务部、财政部"
+
+
+def test_provincial_transmittal_notice_and_its_measures(reference_data: ReferenceData) -> None:
+    docs = parse_source(read_document(DATA / "guangdong_measures_notice.txt"),
+                        reference=reference_data).documents
+    notice, plan = docs
+    assert (notice.doc_id, notice.jurisdiction, notice.date.isoformat()) == (
+        "粤府办〔2021〕30号", "440000", "2021-09-30")
+    assert notice.transmits == plan.doc_id == "广东省进一步优化口岸营商环境促进跨境贸易便利化若干措施（2021-09-30）"
+    assert [i.name_zh for i in plan.issuers] == ["广东省人民政府办公厅"]
+    assert rows(plan) == [
+        ("1", "海关总署广东分署", "joint", 1), ("1", "省商务厅", "joint", 2), ("1", "各地级以上市人民政府", "joint", 3),
+        # 广州、深圳市人民政府: the shared suffix belongs to both cities.
+        ("2", "省交通运输厅", "lead", 1), ("2", "海关总署广东分署", "lead", 2),
+        ("2", "广州市人民政府", "participant", 3), ("2", "深圳市人民政府", "participant", 4),
+        ("3", "省发展改革委", "joint", 1), ("3", "省市场监管局", "joint", 2), ("3", "省交通运输厅", "joint", 3),
+        ("3", "省商务厅", "joint", 4),
+        ("4", "省商务厅", "lead", 1),
+    ]
+    assert plan.measures[0].responsibilities[1].agency.name_zh == "广东省商务厅"
+
+
+def test_opinion_with_labelled_clauses_and_semicolon_groups(reference_data: ReferenceData) -> None:
+    doc = load("zhejiang_opinion.txt", reference_data)
+    assert (doc.doc_id, doc.jurisdiction, [i.name_zh for i in doc.issuers]) == (
+        "浙政发〔2022〕8号", "330000", ["浙江省人民政府"])
+    assert rows(doc) == [
+        ("1", "杭州海关", "joint", 1), ("1", "宁波海关", "joint", 2), ("1", "省商务厅", "joint", 3),
+        ("1", "各市、县（市、区）人民政府", "joint", 4),
+        ("2", "省港航管理中心", "joint", 1), ("2", "宁波舟山港集团", "joint", 2),
+        ("3", "省商务厅", "lead", 1), ("3", "省发展改革委", "participant", 2), ("3", "省财政厅", "participant", 3),
+        ("3", "省市场监管局", "participant", 4), ("3", "各设区市政府", "participant", 5),
+    ]
+    assert doc.measures[2].responsibilities[0].open_ended
+    assert [(t.due.isoformat(), t.metric, t.value, t.unit) for t in doc.measures[0].targets] == [
+        ("2022-12-31", "进口整体通关时间", 35.0, "小时"), ("2022-12-31", "出口整体通关时间", 1.5, "小时")]
