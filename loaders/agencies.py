@@ -73,6 +73,7 @@ class AgencyRegistry:
         self._by_key: dict[str, Agency] = {}
         self._global: dict[str, Agency] = {}
         self._local: dict[tuple[str, str], Agency] = {}
+        self._local_names: set[str] = set()
         for agency in agencies:
             if agency.key in self._by_key:
                 raise TradeKGError(f"authority file: key {agency.key!r} is used twice")
@@ -83,6 +84,7 @@ class AgencyRegistry:
                 name = compact(alias)
                 if is_relative_name(name) and agency.jurisdiction:
                     self._local.setdefault((name, agency.jurisdiction), agency)
+                    self._local_names.add(name)
                 else:
                     self._global.setdefault(name, agency)
 
@@ -130,7 +132,7 @@ class AgencyRegistry:
     def is_known(self, name: str) -> bool:
         """Tell whether any entry is written ``name``, in any jurisdiction."""
         name = compact(name)
-        return name in self._global or any(n == name for n, _ in self._local)
+        return name in self._global or name in self._local_names
 
     def lookup(self, name: str, jurisdiction: str | None) -> Agency | None:
         """The authority-file agency written ``name`` in ``jurisdiction``, or None."""

@@ -241,11 +241,6 @@ def _mask_nested(text: str) -> str:
     return "".join(out)
 
 
-def _unmask_keep(text: str) -> str:
-    """Restore the clause separators hidden by _mask_nested, except 、 (still masked)."""
-    return "".join(_UNMASK[ch] if ch in _UNMASK and ch != "\ue000" else ch for ch in text)
-
-
 def _unmask(text: str) -> str:
     return "".join(_UNMASK.get(ch, ch) for ch in text)
 
@@ -396,7 +391,7 @@ def parse_responsibility_clause(
     pending: list[str] = []
     scope = deadline = implementer = None
     rule_first = onward = open_ended = labelled = False
-    for piece in filter(None, (_unmask_keep(p) for p in _SPLIT.split(_mask_nested(inner)))):
+    for piece in filter(None, (_unmask(p) for p in _SPLIT.split(_mask_nested(inner)))):
         kind, strength, payload = _classify_part(piece)
         if kind == "scope":
             scope = payload

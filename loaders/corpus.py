@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -109,10 +108,11 @@ def load_corpus(paths: Iterable[str | Path], reference: ReferenceData, *,
     -------
     CorpusLoad
     """
+    paths = list(paths)  # read twice when a path is missing
     result = CorpusLoad()
     manifests: dict[Path, dict[str, DocumentHints]] = {}
     by_id: dict[str, PolicyDocument] = {}
-    for path, parsed in _parse_each(paths, reference, manifests, result, progress):
+    for path, digest, parsed in _parse_each(paths, reference, manifests, result, progress):
         kept = 0
         for doc in parsed.documents:
             twin = by_id.get(doc.doc_id)
@@ -129,13 +129,14 @@ def load_corpus(paths: Iterable[str | Path], reference: ReferenceData, *,
                 "kept the first"))
         result.findings.extend(parsed.findings)
         if kept:
-            result.digests[str(path)] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            result.digests[str(path)] = digest
     return result
 
 
-def _parse_each(paths: Iterable[str | Path], reference: ReferenceData,
+def _parse_each(paths: list[str | Path], reference: ReferenceData,
                 manifests: dict[Path, dict[str, DocumentHints]], result: CorpusLoad,
-                progress: Callable[[str], None] | None) -> Iterator[tuple[Path, ParseResult]]:
+                progress: Callable[[str], None] | None,
+                ) -> Iterator[tuple[Path, str, ParseResult]]:
     """Parse file by file; a file that cannot be read becomes an error finding."""
     try:
         files = list(iter_document_paths(paths))
@@ -157,4 +158,4 @@ def _parse_each(paths: Iterable[str | Path], reference: ReferenceData,
             kind = "empty" if "no text" in err.reason else "unreadable"
             result.findings.append(Finding(Severity.ERROR, kind, err.path, err.line, err.reason))
             continue
-        yield path, parse_source(source, reference=reference, hints=hints)
+        yield path, source.digest or "", parse_source(source, reference=reference, hints=hints)

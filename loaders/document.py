@@ -22,6 +22,7 @@ from loaders.header import (
     Header,
     Line,
     Trailer,
+    bare_title,
     find_cited_documents,
     find_transmitted_title,
     read_header,
@@ -209,9 +210,9 @@ def _parse_segment(src: _Source, ref: ReferenceData, start: int, end: int,
 
 
 def _find_plan_line(lines: list[Line], after: int, title: str) -> Line | None:
-    wanted = compact(title).replace("《", "").replace("》", "")
+    wanted = bare_title(title)
     for line in lines:
-        if line.start >= after and line.compact.replace("《", "").replace("》", "") == wanted:
+        if line.start >= after and bare_title(line.text) == wanted:
             return line
     return None
 
@@ -267,7 +268,7 @@ def _build(src: _Source, ref: ReferenceData, header: Header, trailer: Trailer,
         src.note(Severity.WARNING, "no_jurisdiction", region[0],
                  "could not tell which government issued the document; names such as "
                  "市发展改革委 stay unresolved")
-    builder = MeasureBuilder(src, ref, doc_id, jurisdiction, date)
+    builder = MeasureBuilder(src, ref, doc_id, jurisdiction)
     measures, sections, rules = builder.build(body_start, body_end)
     if not measures:
         first = len(src.norm[:body_end]) - len(src.norm[body_start:body_end].lstrip())

@@ -23,6 +23,7 @@ __all__ = [
     "Header",
     "Line",
     "Trailer",
+    "bare_title",
     "find_cited_documents",
     "find_transmitted_title",
     "read_header",
@@ -236,6 +237,17 @@ def find_transmitted_title(title: str | None, norm: str, start: int, end: int) -
     return m["t"] if m else None
 
 
+def bare_title(text: str) -> str:
+    """A title as compared: no blanks, widths normalised, no 《》 (inner ones included).
+
+    Examples
+    --------
+    >>> bare_title("《安徽省关于对接〈区域全面经济伙伴关系协定〉 实施意见》")
+    '安徽省关于对接区域全面经济伙伴关系协定实施意见'
+    """
+    return compact(text).replace("《", "").replace("》", "")
+
+
 def find_cited_documents(norm: str, start: int, end: int,
                          exclude: tuple[str, ...] = ()) -> tuple[CitedDocument, ...]:
     """Documents cited by title (《…》 naming a law, plan, notice …) or by number.
@@ -247,14 +259,11 @@ def find_cited_documents(norm: str, start: int, end: int,
     [('优化营商环境条例', None), ('关于X的通知', '国发〔2018〕37号')]
     """
     seen: dict[str, CitedDocument] = {}
-    def bare(text: str) -> str:
-        return compact(text).replace("《", "").replace("》", "")
-
-    excluded = {bare(x) for x in exclude}
+    excluded = {bare_title(x) for x in exclude}
     region = norm[start:end]
     for m in _CITED.finditer(region):
         title = compact(m["t"])
-        if bare(title) in excluded or not _CITED_KIND.search(title):
+        if bare_title(title) in excluded or not _CITED_KIND.search(title):
             continue
         number = compact(m["n"]) if m["n"] else None
         if title not in seen or (number and not seen[title].number):

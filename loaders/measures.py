@@ -10,7 +10,6 @@ in each section in some documents; there a measure's number is qualified by its 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -99,17 +98,14 @@ class MeasureBuilder:
         The document's identifier, named in findings.
     jurisdiction : str or None
         The document's jurisdiction code, for resolving 市/省 names.
-    date : datetime.date or None
-        The document's date (unused for now by deadlines, kept for context).
     """
 
     def __init__(self, src: _Source, ref: ReferenceData, doc_id: str,
-                 jurisdiction: str | None, date: dt.date | None) -> None:
+                 jurisdiction: str | None) -> None:
         self.src = src
         self.ref = ref
         self.doc_id = doc_id
         self.jurisdiction = jurisdiction
-        self.date = date
 
     def build(self, start: int, end: int) -> tuple[list[Measure], list[Section],
                                                    list[DocumentRule]]:
@@ -142,7 +138,7 @@ class MeasureBuilder:
         for item in order:
             section = self._section(item.parent, sections)
             measures.append(self._measure(item, numbers[id(item)], section, by_item[id(item)]))
-        rules_out = [replace_measure(r, numbers, found, measure_of) for r in rules]
+        rules_out = [_with_measure(r, numbers, measure_of) for r in rules]
         measures += self._table_measures(start, end, {m.number for m in measures})
         return measures, sorted(sections.values(), key=lambda s: s.span.start), rules_out
 
@@ -320,8 +316,8 @@ def _clause_candidates(norm: str, start: int, end: int) -> list[Parenthesis]:
     return sorted(parens + labelled, key=lambda p: p.start)
 
 
-def replace_measure(pair: tuple[int, DocumentRule], numbers: dict[int, str],
-                    found: list[_FoundClause], measure_of: dict[int, Item]) -> DocumentRule:
+def _with_measure(pair: tuple[int, DocumentRule], numbers: dict[int, str],
+                  measure_of: dict[int, Item]) -> DocumentRule:
     """Fill in the measure a rule was stated in."""
     index, rule = pair
     item = measure_of.get(index)

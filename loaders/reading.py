@@ -6,6 +6,7 @@ job, so tests and doctests can pass text inline.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,7 @@ class SourceText:
     offsets: tuple[int, ...] | None = None
     html_title: str | None = None
     markup: str | None = None
+    digest: str | None = None
 
     def source_offset(self, index: int) -> int:
         """Map an offset in ``text`` to an offset in the decoded file.
@@ -92,11 +94,12 @@ def read_document(path: str | Path) -> SourceText:
         raise DocumentFormatError(name, f"file is {len(data):,} bytes; the limit is "
                                         f"{_MAX_BYTES:,} for one document")
     text, encoding = decode_bytes(data, name)
+    digest = hashlib.sha256(data).hexdigest()
     if looks_like_html(text):
         page = extract_html_text(text)
-        source = SourceText(name, page.text, encoding, page.offsets, page.title, text)
+        source = SourceText(name, page.text, encoding, page.offsets, page.title, text, digest)
     else:
-        source = SourceText(name, text, encoding)
+        source = SourceText(name, text, encoding, digest=digest)
     if not source.text.strip():
         raise EmptyDocumentError(name, "the file holds no text")
     return source
