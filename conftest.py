@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from _pytest.doctest import DoctestItem
 
-from loaders.document import ReferenceData
+from loaders import ReferenceData
 
 
 @pytest.fixture(scope="session")
@@ -26,7 +26,7 @@ def _doctest_namespace(doctest_namespace: dict, reference_data: ReferenceData) -
 @pytest.fixture(scope="session")
 def seed_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A build of the bundled sample corpus (graph, tables, views, site), made once."""
-    from graph.build import build, sample_corpus
+    from graph.pipeline import build, sample_corpus
 
     out = tmp_path_factory.mktemp("seed-out")
     build([sample_corpus()], out)
@@ -36,7 +36,7 @@ def seed_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(autouse=True)
 def _graph_doctest_namespace(request: pytest.FixtureRequest, doctest_namespace: dict) -> None:
     """Doctests under graph/ get SEED_OUT (built lazily: other tests never pay for it)."""
-    if isinstance(request.node, DoctestItem) and request.node.name.startswith("graph."):
+    if isinstance(request.node, DoctestItem) and request.node.name.split(".")[0] == "graph":
         doctest_namespace["SEED_OUT"] = request.getfixturevalue("seed_out")
         doctest_namespace["Counter"] = Counter
 

@@ -11,9 +11,10 @@ from loaders.agencies import AgencyRegistry
 from loaders.clauses import Clause, ListedAgency, parse_responsibility_clause
 from loaders.concepts import ConceptScheme
 from loaders.corpus import CorpusLoad, load_corpus
-from loaders.document import DocumentHints, ParseResult, ReferenceData, parse_document, parse_source
+from loaders.document import DocumentHints, ParseResult, parse_document, parse_source
 from loaders.errors import DocumentFormatError, EmptyDocumentError, TradeKGError
 from loaders.gazetteer import Gazetteer
+from loaders.parse_context import ParseContext
 from loaders.reading import SourceText, read_document
 from loaders.records import (
     Agency,
@@ -29,6 +30,7 @@ from loaders.records import (
     SourceSpan,
     Target,
 )
+from loaders.reference import ReferenceData
 from loaders.triples import Triple, iter_reference_triples, iter_triples
 
 __all__ = [
@@ -46,6 +48,7 @@ __all__ = [
     "Level",
     "ListedAgency",
     "Measure",
+    "ParseContext",
     "ParseResult",
     "PolicyDocument",
     "ReferenceData",

@@ -16,12 +16,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders.document import DocumentHints, ParseResult, ReferenceData, parse_source
+from loaders.document import DocumentHints, ParseResult, parse_source
 from loaders.errors import DocumentFormatError
 from loaders.header import DOC_NUMBER
 from loaders.normalize import compact
 from loaders.reading import iter_document_paths, read_document
 from loaders.records import Finding, PolicyDocument, Severity
+from loaders.reference import ReferenceData
 
 __all__ = ["CorpusLoad", "load_corpus", "read_manifest"]
 

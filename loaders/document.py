@@ -9,15 +9,11 @@ clauses, a document printed twice). :func:`parse_source` does the same for a fil
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from loaders.agencies import AgencyRegistry
-from loaders.concepts import ConceptScheme
-from loaders.gazetteer import Gazetteer
 from loaders.header import (
     Header,
     Line,
@@ -31,26 +27,13 @@ from loaders.header import (
 )
 from loaders.jurisdiction import infer_jurisdiction
 from loaders.measures import MeasureBuilder
-from loaders.normalize import compact, normalize_width
+from loaders.normalize import compact
+from loaders.parse_context import ParseContext
 from loaders.reading import SourceText
-from loaders.records import Finding, PolicyDocument, Severity, SourceSpan
+from loaders.records import Finding, PolicyDocument, Severity
+from loaders.reference import ReferenceData
 
-__all__ = ["DocumentHints", "ParseResult", "ReferenceData", "parse_document", "parse_source"]
-
-
-@dataclass(frozen=True, slots=True)
-class ReferenceData:
-    """The curated data the loaders resolve against: agencies, places, concepts."""
-
-    agencies: AgencyRegistry
-    gazetteer: Gazetteer
-    concepts: ConceptScheme
-
-    @classmethod
-    def default(cls) -> ReferenceData:
-        """The authority file, gazetteer and concept scheme shipped in ``ontology/``."""
-        gazetteer = Gazetteer.default()
-        return cls(AgencyRegistry.default(gazetteer), gazetteer, ConceptScheme.default())
+__all__ = ["DocumentHints", "ParseResult", "parse_document", "parse_source"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,34 +52,6 @@ class ParseResult:
 
     documents: list[PolicyDocument] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-
-
-class _Source:
-    """Offsets and lines of the text being parsed, and the findings gathered on it."""
-
-    def __init__(self, source: SourceText) -> None:
-        self.source = source
-        self.text = source.text
-        self.norm = normalize_width(source.text)
-        raw = source.markup if source.markup is not None else source.text
-        self._line_starts = [0] + [i + 1 for i, ch in enumerate(raw) if ch == "\n"]
-        self.findings: list[Finding] = []
-
-    def line(self, index: int) -> int:
-        """1-based file line of ``text[index]``."""
-        return bisect.bisect_right(self._line_starts, self.source.source_offset(index))
-
-    def span(self, start: int, end: int) -> SourceSpan:
-        """A span in the file for ``text[start:end]``."""
-        first = self.source.source_offset(start)
-        last = self.source.source_offset(end - 1) + 1 if end > start else first
-        return SourceSpan(self.source.path, first, last, self.line(start))
-
-    def note(self, severity: Severity, kind: str, index: int | None, message: str,
-             text: str | None = None) -> None:
-        """Record a finding at ``text[index]``'s line."""
-        line = self.line(index) if index is not None else None
-        self.findings.append(Finding(severity, kind, self.source.path, line, message, text))
 
 
 def parse_document(text: str, *, path: str = "<text>", reference: ReferenceData | None = None,
@@ -136,7 +91,7 @@ def parse_source(source: SourceText, *, reference: ReferenceData | None = None,
                  hints: DocumentHints | None = None) -> ParseResult:
     """Parse a file read by :func:`loaders.read_document`; see :func:`parse_document`."""
     ref = reference or ReferenceData.default()
-    src = _Source(source)
+    src = ParseContext(source)
     documents: list[PolicyDocument] = []
     for start, end in _segments(src.norm):
         noted = len(src.findings)
@@ -171,7 +126,7 @@ def _segments(norm: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in pairwise(cuts) if norm[a:b].strip()]
 
 
-def _parse_segment(src: _Source, ref: ReferenceData, start: int, end: int,
+def _parse_segment(src: ParseContext, ref: ReferenceData, start: int, end: int,
                    hints: DocumentHints | None) -> list[PolicyDocument]:
     lines = split_lines(src.norm, start, end)
     if not lines:
@@ -217,7 +172,7 @@ def _find_plan_line(lines: list[Line], after: int, title: str) -> Line | None:
     return None
 
 
-def _build(src: _Source, ref: ReferenceData, header: Header, trailer: Trailer,
+def _build(src: ParseContext, ref: ReferenceData, header: Header, trailer: Trailer,
            region: tuple[int, int], hints: DocumentHints | None,
            transmitted_by: PolicyDocument | None, *, transmits: str | None = None,
            ) -> PolicyDocument | None:

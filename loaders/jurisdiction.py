@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from loaders.normalize import compact
 
 if TYPE_CHECKING:
-    from loaders.document import ReferenceData
     from loaders.gazetteer import Place
+    from loaders.reference import ReferenceData
 
 __all__ = ["infer_jurisdiction"]
 

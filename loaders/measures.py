@@ -40,7 +40,8 @@ from loaders.targets import find_targets
 from loaders.task_tables import find_task_rows
 
 if TYPE_CHECKING:
-    from loaders.document import ReferenceData, _Source
+    from loaders.parse_context import ParseContext
+    from loaders.reference import ReferenceData
 
 __all__ = ["MeasureBuilder", "pick_measure_items"]
 
@@ -90,7 +91,7 @@ class MeasureBuilder:
 
     Parameters
     ----------
-    src : _Source
+    src : ParseContext
         The text being parsed, with its span and finding helpers.
     ref : ReferenceData
         Authority file, gazetteer, concept scheme.
@@ -100,7 +101,7 @@ class MeasureBuilder:
         The document's jurisdiction code, for resolving 市/省 names.
     """
 
-    def __init__(self, src: _Source, ref: ReferenceData, doc_id: str,
+    def __init__(self, src: ParseContext, ref: ReferenceData, doc_id: str,
                  jurisdiction: str | None) -> None:
         self.src = src
         self.ref = ref

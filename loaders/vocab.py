@@ -29,6 +29,9 @@ TKGID = Namespace("https://w3id.org/tradekg/id/")
 TKGC = Namespace("https://w3id.org/tradekg/id/concept/")
 """The concept scheme's namespace (``ontology/concepts.ttl``)."""
 
+TKGSH = Namespace("https://w3id.org/tradekg/shapes#")
+"""The SHACL shapes' namespace (``ontology/shapes.ttl``, written ``tkgsh:``)."""
+
 
 class TKG(DefinedNamespace):
     """The tradekg ontology, ``ontology/tradekg.ttl``."""
