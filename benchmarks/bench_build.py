@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from graph.build import build, sample_corpus
+from graph import build, sample_corpus
 from loaders import ReferenceData
 
 SEED = (sample_corpus() / "gacc-2021-85_cross-border-trade-notice.txt").read_text(encoding="utf-8")

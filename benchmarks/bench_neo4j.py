@@ -3,7 +3,7 @@
 Run ``python benchmarks/bench_neo4j.py [N ...]`` (default: ``100``). The first row is the
 bundled seed corpus (two documents); each N is a corpus of N copies of the national
 seed notice with distinct document numbers (``bench_build.make_corpus``). A bundled
-Neo4j (``graph.neo4j_server.Neo4jServer``) is started for the run; pass
+Neo4j (``graph.neo4j.server.Neo4jServer``) is started for the run; pass
 ``--uri bolt://HOST:7687`` to use another server instead (its database is wiped).
 
 Columns: rows = nodes + relationships sent; ``project`` = RDF -> rows through the
@@ -25,11 +25,13 @@ from pathlib import Path
 import neo4j
 from bench_build import make_corpus
 
-from graph.build import build, sample_corpus
-from graph.neo4j_export import write_admin_csv, write_cypher
-from graph.neo4j_loader import load_property_graph
-from graph.neo4j_mapping import load_mapping, read_property_graph
-from graph.neo4j_server import Neo4jServer, run_admin_import
+from graph import build, sample_corpus
+from graph.neo4j.admin_import import run_admin_import
+from graph.neo4j.export import write_admin_csv, write_cypher
+from graph.neo4j.load import load_property_graph
+from graph.neo4j.mapping import load_mapping
+from graph.neo4j.rows import read_property_graph
+from graph.neo4j.server import Neo4jServer
 from loaders import ReferenceData
 
 

@@ -1,39 +1,106 @@
 """The ``tradekg`` command: build a knowledge graph of agencies and measures, query it, view it.
 
-Every command's help is its reference (``tradekg COMMAND --help``). Errors raised by the
-library (:class:`loaders.TradeKGError`) become one-line messages here and nowhere else.
+Every command's help is its reference (``tradekg COMMAND --help``), settings from the
+environment included (click's ``envvar=``: this is the only module that reads it). Errors
+raised by the library (:class:`loaders.TradeKGError`) become one-line messages in one
+place, :func:`converts_errors`, which every command wears.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
+import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import click
 
-from graph.build import build as run_build
-from graph.build import sample_corpus
-from graph.errors import QueryParameterError, UnknownQueryError
-from graph.export import FORMATS as EXPORT_FORMATS
-from graph.export import export as export_graph
-from graph.graph_store import push_graph
-from graph.oxigraph_server import OxigraphServer, load_store
+from graph.errors import QueryParameterError, UnknownFormatError, UnknownQueryError
+from graph.pipeline import build as run_build
+from graph.pipeline import sample_corpus
 from graph.query_library import get_query, list_queries
+from graph.rdf.export import FORMATS as EXPORT_FORMATS
+from graph.rdf.export import export as export_graph
+from graph.rdf.store import graph_file, open_store
+from graph.rdf.validate import ValidationReport, validate_directory
 from graph.results import RESULT_FORMATS, format_result
-from graph.site_server import SiteServer
-from graph.sparql import bind_parameters, run_named, run_query
-from graph.store import graph_file, open_store
-from graph.validate import ValidationReport, validate_directory
+from graph.site.server import SiteServer
+from graph.sparql.local import bind_parameters, run_named, run_query
+from graph.sparql.push import push_graph
+from graph.sparql.server import OxigraphServer, load_store
 from loaders import TradeKGError
 
 if TYPE_CHECKING:
-    from graph.neo4j_connection import Neo4jSettings
+    from graph.neo4j.connection import Neo4jSettings
 
-__all__ = ["main"]
+__all__ = ["converts_errors", "main"]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+_USAGE_ERRORS = (UnknownQueryError, QueryParameterError, UnknownFormatError)
+"""Library errors that mean the command line asked for something that does not exist (exit 2)."""
+
+
+def converts_errors(command: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Turn the library's errors into click's: a usage error (exit 2) or a one-line message (exit 1).
+
+    The one place where :class:`loaders.TradeKGError` becomes a message; every command of
+    this module is wrapped in it.
+
+    Examples
+    --------
+    >>> @converts_errors
+    ... def ask() -> None:
+    ...     raise UnknownQueryError("no named query 'x'")
+    >>> ask()
+    Traceback (most recent call last):
+    ...
+    click.exceptions.UsageError: no named query 'x'
+    """
+    @functools.wraps(command)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return command(*args, **kwargs)
+        except _USAGE_ERRORS as error:
+            raise click.UsageError(str(error)) from error
+        except TradeKGError as error:
+            raise click.ClickException(str(error)) from error
+
+    return run
+
+
+_DEFAULT_NEO4J_URI = "bolt://localhost:7687"
+"""Where ``tradekg neo4j serve``, Neo4j Desktop and Docker listen (``graph.neo4j.DEFAULT_URI``)."""
+
+
+def _neo4j_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Add the Neo4j connection settings, read from NEO4J_URI, NEO4J_USER, ... when not given."""
+    options = [
+        click.option("--neo4j-uri", "neo4j_uri", envvar="NEO4J_URI", show_envvar=True,
+                     default=_DEFAULT_NEO4J_URI, show_default=True, metavar="URI",
+                     help="Bolt address of Neo4j (neo4j+s://... for Aura)."),
+        click.option("--neo4j-user", "neo4j_user", envvar="NEO4J_USER", show_envvar=True, metavar="NAME",
+                     help="User name, with the password; unset for `tradekg neo4j serve`."),
+        click.option("--neo4j-password", "neo4j_password", envvar="NEO4J_PASSWORD", show_envvar=True,
+                     metavar="SECRET", help="Password; set it in the environment rather than on the "
+                     "command line, where other users of the machine can see it. Never printed."),
+        click.option("--neo4j-database", "neo4j_database", envvar="NEO4J_DATABASE", show_envvar=True,
+                     metavar="NAME", help="Database; the server's default database if unset."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _neo4j_settings(uri: str, user: str | None, password: str | None, database: str | None) -> Neo4jSettings:
+    """Connection settings from the options (an empty value counts as unset)."""
+    from graph.neo4j import Neo4jSettings
+
+    return Neo4jSettings(uri=uri or _DEFAULT_NEO4J_URI, user=user or None, password=password or None,
+                         database=database or None)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,6 +118,7 @@ def main() -> None:
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
               default=Path("out"), show_default=True, help="Directory to write into.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+@converts_errors
 def build(paths: tuple[Path, ...], out: Path, quiet: bool) -> None:
     """Build the graph, tables and report from policy documents.
 
@@ -85,10 +153,7 @@ def build(paths: tuple[Path, ...], out: Path, quiet: bool) -> None:
         if not quiet:
             click.echo(f"reading {path}", err=True)
 
-    try:
-        result = run_build(inputs, out, progress=progress if len(inputs) else None)
-    except TradeKGError as err:
-        raise click.ClickException(str(err)) from err
+    result = run_build(inputs, out, progress=progress if len(inputs) else None)
     if not quiet:
         for line in result.report.summary_lines():
             click.echo(line)
@@ -120,6 +185,7 @@ def _echo_violations(report: ValidationReport, *, err: bool = True) -> None:
 
 @main.command()
 @_DIR
+@converts_errors
 def validate(directory: Path) -> None:
     """Check a built graph against the SHACL shapes (ontology/shapes.ttl).
 
@@ -133,10 +199,7 @@ def validate(directory: Path) -> None:
 
     Exits with 1 when the graph does not conform.
     """
-    try:
-        report = validate_directory(directory)
-    except TradeKGError as error:
-        raise click.ClickException(str(error)) from error
+    report = validate_directory(directory)
     if report.conforms:
         click.echo(report.summary())
         return
@@ -150,6 +213,7 @@ def validate(directory: Path) -> None:
 @_DIR
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write; standard output by default.")
+@converts_errors
 def export(fmt: str, directory: Path, output: Path | None) -> None:
     """Write a built graph as Turtle, N-Triples, JSON-LD or GraphML.
 
@@ -161,16 +225,13 @@ def export(fmt: str, directory: Path, output: Path | None) -> None:
       tradekg export --format graphml out/ -o tradekg.graphml   # open in Gephi
       tradekg export --format nt | wc -l
     """
-    try:
-        if output is None:
-            stream = click.get_binary_stream("stdout")
-            export_graph(directory, fmt, stream)
-            stream.flush()
-            return
-        with output.open("wb") as handle:
-            export_graph(directory, fmt, handle)
-    except TradeKGError as error:
-        raise click.ClickException(str(error)) from error
+    if output is None:
+        stream = click.get_binary_stream("stdout")
+        export_graph(directory, fmt, stream)
+        stream.flush()
+        return
+    with output.open("wb") as handle:
+        export_graph(directory, fmt, handle)
     click.echo(f"Wrote {output} ({fmt}).", err=True)
 
 
@@ -192,7 +253,10 @@ def _parameters(pairs: tuple[str, ...]) -> dict[str, str]:
               show_default=True, help="How to print the rows.")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="A parameter value (repeatable); bound as data, never pasted into the query.")
-def query(words: tuple[str, ...], list_: bool, fmt: str, params: tuple[str, ...]) -> None:
+@_neo4j_options
+@converts_errors
+def query(words: tuple[str, ...], list_: bool, fmt: str, params: tuple[str, ...], neo4j_uri: str,
+          neo4j_user: str | None, neo4j_password: str | None, neo4j_database: str | None) -> None:
     """Ask the built graph a named question, or any SPARQL query, without a server.
 
     NAME is one of the named queries (`tradekg query --list`); `sparql` runs the
@@ -232,7 +296,8 @@ def query(words: tuple[str, ...], list_: bool, fmt: str, params: tuple[str, ...]
         raise click.UsageError("name a query (see `tradekg query --list`) or use `sparql QUERY`")
     values = _parameters(params)
     if words[0] == "cypher":  # Cypher on Neo4j (NEO4J_URI ...) instead of SPARQL on DIR
-        _query_cypher(words[1:], values, fmt)
+        _query_cypher(words[1:], values, fmt,
+                      _neo4j_settings(neo4j_uri, neo4j_user, neo4j_password, neo4j_database))
         return
     try:
         if words[0] == "sparql":
@@ -250,12 +315,8 @@ def query(words: tuple[str, ...], list_: bool, fmt: str, params: tuple[str, ...]
             directory = Path(words[1] if len(words) > 1 else "out")
             bind_parameters(values, named.parameters)  # usage errors before loading the graph
             result = run_named(open_store(directory), named, values)
-    except (UnknownQueryError, QueryParameterError) as error:
-        raise click.UsageError(str(error)) from error
     except OSError as error:
         raise click.ClickException(f"cannot read {words[1]}: {error.strerror}") from error
-    except TradeKGError as error:
-        raise click.ClickException(str(error)) from error
     click.echo(format_result(result, fmt), nl=False)
 
 
@@ -265,6 +326,7 @@ def query(words: tuple[str, ...], list_: bool, fmt: str, params: tuple[str, ...]
               help="TCP port; 0 picks a free one.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; 127.0.0.1 keeps the server to this machine.")
+@converts_errors
 def serve(directory: Path, port: int, host: str) -> None:
     """Serve a built graph read-only over SPARQL 1.1, with Oxigraph's query page.
 
@@ -281,29 +343,26 @@ def serve(directory: Path, port: int, host: str) -> None:
     """
     import tempfile
 
-    try:
-        graph = graph_file(directory)
-        with tempfile.TemporaryDirectory(prefix="tradekg-serve-") as scratch:
-            location = Path(scratch) / "store"
-            load_store(location, graph)
-            with OxigraphServer(location, port=port, host=host) as server, \
-                    _site_server(directory, host) as site:
-                click.echo(f"Serving {graph} read-only with Oxigraph.")
-                click.echo(f"  SPARQL endpoint: {server.query_url}")
-                click.echo(f"  Query page:      {server.url}")
-                if site is not None:
-                    click.echo(f"  Site:            {site.index_url}")
-                if host not in ("127.0.0.1", "localhost", "::1"):
-                    click.echo(f"Warning: listening on {host}: other machines can query this graph.",
-                               err=True)
-                click.echo("Press Ctrl-C to stop.")
-                try:
-                    server.wait()
-                except KeyboardInterrupt:
-                    click.echo("Stopping.", err=True)
-                    return
-    except TradeKGError as error:
-        raise click.ClickException(str(error)) from error
+    graph = graph_file(directory)
+    with tempfile.TemporaryDirectory(prefix="tradekg-serve-") as scratch:
+        location = Path(scratch) / "store"
+        load_store(location, graph)
+        with OxigraphServer(location, port=port, host=host) as server, \
+                _site_server(directory, host) as site:
+            click.echo(f"Serving {graph} read-only with Oxigraph.")
+            click.echo(f"  SPARQL endpoint: {server.query_url}")
+            click.echo(f"  Query page:      {server.url}")
+            if site is not None:
+                click.echo(f"  Site:            {site.index_url}")
+            if host not in ("127.0.0.1", "localhost", "::1"):
+                click.echo(f"Warning: listening on {host}: other machines can query this graph.",
+                           err=True)
+            click.echo("Press Ctrl-C to stop.")
+            try:
+                server.wait()
+            except KeyboardInterrupt:
+                click.echo("Stopping.", err=True)
+                return
     raise click.ClickException("the Oxigraph server stopped unexpectedly")
 
 
@@ -321,27 +380,30 @@ def _site_server(directory: Path, host: str) -> contextlib.AbstractContextManage
 @click.option("--graph", "-g", "graph_iri", metavar="IRI",
               help="Named graph to write; the default graph if unset.")
 @click.option("--append", is_flag=True, help="POST (add to the graph) instead of PUT (replace it).")
-def push(directory: Path, endpoint: str, graph_iri: str | None, append: bool) -> None:
+@click.option("--user", envvar="TRADEKG_SPARQL_USER", show_envvar=True, metavar="NAME",
+              help="HTTP Basic user name, with --password.")
+@click.option("--password", envvar="TRADEKG_SPARQL_PASSWORD", show_envvar=True, metavar="SECRET",
+              help="HTTP Basic password; set it in the environment rather than on the command "
+                   "line, where other users of the machine can see it. Never printed.")
+@converts_errors
+def push(directory: Path, endpoint: str, graph_iri: str | None, append: bool, user: str | None,
+         password: str | None) -> None:
     """Send a built graph to a SPARQL 1.1 Graph Store Protocol endpoint.
 
     DIR is an output directory of `tradekg build` (default: out). The graph is sent as
     Turtle with HTTP PUT, replacing the target graph (or POST with --append). For HTTP
-    Basic authentication set TRADEKG_SPARQL_USER and TRADEKG_SPARQL_PASSWORD.
+    Basic authentication set TRADEKG_SPARQL_USER and TRADEKG_SPARQL_PASSWORD (or pass
+    --user and --password).
 
     \b
     Examples:
       tradekg push --endpoint http://127.0.0.1:7878/store
       tradekg push --endpoint https://example.org/sparql/store --graph https://w3id.org/tradekg/graph
     """
-    user = os.environ.get("TRADEKG_SPARQL_USER")
-    password = os.environ.get("TRADEKG_SPARQL_PASSWORD")
     if (user is None) != (password is None):
         raise click.UsageError("set both TRADEKG_SPARQL_USER and TRADEKG_SPARQL_PASSWORD, or neither")
     auth = (user, password) if user is not None and password is not None else None
-    try:
-        result = push_graph(directory, endpoint, graph_iri=graph_iri, replace=not append, auth=auth)
-    except TradeKGError as error:
-        raise click.ClickException(str(error)) from error
+    result = push_graph(directory, endpoint, graph_iri=graph_iri, replace=not append, auth=auth)
     target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
     click.echo(f"Sent {result.bytes_sent} bytes of Turtle to {target} of {endpoint} "
                f"({result.method}, HTTP {result.status}).")
@@ -358,6 +420,7 @@ def push(directory: Path, endpoint: str, graph_iri: str | None, append: bool) ->
               help="Seed of the Louvain community detection; the same seed gives the same communities.")
 @click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True,
               help="Louvain resolution: above 1 finds smaller communities, below 1 larger ones.")
+@converts_errors
 def analyze(directory: Path, top: int, seed: int, resolution: float) -> None:
     """Measure each agency's load, centrality and community, and write the tables.
 
@@ -385,11 +448,8 @@ def analyze(directory: Path, top: int, seed: int, resolution: float) -> None:
     from graph.analysis import analyze_graph, format_table, headline, summary_lines, write_analysis
     from graph.projection import read_graph
 
-    try:
-        tables = analyze_graph(read_graph(directory), seed=seed, resolution=resolution)
-        written = write_analysis(tables, directory / "tables" / "analysis")
-    except TradeKGError as error:
-        raise click.ClickException(str(error)) from error
+    tables = analyze_graph(read_graph(directory), seed=seed, resolution=resolution)
+    written = write_analysis(tables, directory / "tables" / "analysis")
     load = tables["agency_load"]
     shown = min(top, len(load))
     click.echo(f"Agencies by load ({shown} of {len(load)}): measures each is listed for, leads, "
@@ -405,22 +465,13 @@ def analyze(directory: Path, top: int, seed: int, resolution: float) -> None:
 # ---------------------------------------------------------------- Neo4j: load, serve, export; query cypher
 
 
-def _neo4j_settings() -> Neo4jSettings:
-    """Neo4j connection settings from the environment (read here and nowhere else)."""
-    from graph.neo4j_connection import DEFAULT_URI, Neo4jSettings
-
-    return Neo4jSettings(uri=os.environ.get("NEO4J_URI") or DEFAULT_URI,
-                         user=os.environ.get("NEO4J_USER") or None,
-                         password=os.environ.get("NEO4J_PASSWORD") or None,
-                         database=os.environ.get("NEO4J_DATABASE") or None)
-
-
 @main.group(name="neo4j")
 def neo4j_group() -> None:
     """Load the graph into Neo4j 5, run a local Neo4j, or export files for Neo4j's tools.
 
     \b
-    Connection settings come from the environment:
+    `load` and `tradekg query cypher` take the connection settings from the
+    environment (or from the options of the same names, see their --help):
       NEO4J_URI        default bolt://localhost:7687 (neo4j+s://... for Aura)
       NEO4J_USER       with NEO4J_PASSWORD; unset for `tradekg neo4j serve`
       NEO4J_PASSWORD   never printed
@@ -437,7 +488,10 @@ def neo4j_group() -> None:
 @click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Rows per transaction.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
-def neo4j_load(directory: Path, wipe: bool, batch_size: int, quiet: bool) -> None:
+@_neo4j_options
+@converts_errors
+def neo4j_load(directory: Path, wipe: bool, batch_size: int, quiet: bool, neo4j_uri: str,
+               neo4j_user: str | None, neo4j_password: str | None, neo4j_database: str | None) -> None:
     """Load a built graph into Neo4j, through ontology/neo4j-mapping.toml.
 
     DIR is an output directory of `tradekg build` (default: out). Creates a uniqueness
@@ -454,21 +508,19 @@ def neo4j_load(directory: Path, wipe: bool, batch_size: int, quiet: bool) -> Non
     """
     from tqdm import tqdm
 
-    from graph.neo4j_connection import connect
-    from graph.neo4j_loader import load_property_graph
-    from graph.neo4j_mapping import load_mapping, read_property_graph
+    from graph.neo4j.connection import connect
+    from graph.neo4j.load import load_property_graph
+    from graph.neo4j.mapping import load_mapping
+    from graph.neo4j.rows import read_property_graph
 
-    settings = _neo4j_settings()
-    try:
-        mapping = load_mapping()
-        graph = read_property_graph(directory, mapping)
-        total = len(graph.nodes) + len(graph.relationships)
-        with (connect(settings) as driver,
-              tqdm(total=total, unit="rows", file=sys.stderr, disable=quiet or total < 20_000) as bar):
-            summary = load_property_graph(driver, graph, mapping, database=settings.database,
-                                          batch_size=batch_size, wipe=wipe, progress=bar.update)
-    except TradeKGError as error:
-        raise click.ClickException(str(error)) from error
+    settings = _neo4j_settings(neo4j_uri, neo4j_user, neo4j_password, neo4j_database)
+    mapping = load_mapping()
+    graph = read_property_graph(directory, mapping)
+    total = len(graph.nodes) + len(graph.relationships)
+    with (connect(settings) as driver,
+          tqdm(total=total, unit="rows", file=sys.stderr, disable=quiet or total < 20_000) as bar):
+        summary = load_property_graph(driver, graph, mapping, database=settings.database,
+                                      batch_size=batch_size, wipe=wipe, progress=bar.update)
     if not quiet:
         where = f", database {settings.database}" if settings.database else ""
         click.echo(f"Loaded {directory}/graph.ttl into Neo4j at {settings.uri}{where}.")
@@ -508,6 +560,7 @@ def _fetch_progress() -> Callable[[str], None]:
 @click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Keep the database in this folder across restarts (created if needed); by "
                    "default a temporary folder, removed on stop.")
+@converts_errors
 def neo4j_serve(port: int, data_dir: Path | None) -> None:
     """Run a local Neo4j 5 on this machine until Ctrl-C (no Docker, no install).
 
@@ -524,7 +577,8 @@ def neo4j_serve(port: int, data_dir: Path | None) -> None:
     import signal
     import time
 
-    from graph.neo4j_server import NEO4J_VERSION, Neo4jServer, ensure_neo4j_jars
+    from graph.neo4j.jars import NEO4J_VERSION, ensure_neo4j_jars
+    from graph.neo4j.server import Neo4jServer
 
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt  # `kill PID` stops as cleanly as Ctrl-C
@@ -548,8 +602,6 @@ def neo4j_serve(port: int, data_dir: Path | None) -> None:
     except KeyboardInterrupt:
         click.echo("Stopped Neo4j.", err=True)
         return
-    except TradeKGError as error:
-        raise click.ClickException(str(error)) from error
     log = server.log_path if server is not None else None
     raise click.ClickException(f"Neo4j stopped unexpectedly; see {log}")
 
@@ -560,6 +612,7 @@ def neo4j_serve(port: int, data_dir: Path | None) -> None:
                    "admin-csv: node and relationship CSV files for `neo4j-admin database import full`.")
 @click.argument("out_dir", metavar="DIR_OUT", type=click.Path(file_okay=False, path_type=Path))
 @_DIR
+@converts_errors
 def neo4j_export(fmt: str, out_dir: Path, directory: Path) -> None:
     """Write a built graph as files Neo4j's own tools load, without a running Neo4j.
 
@@ -573,33 +626,27 @@ def neo4j_export(fmt: str, out_dir: Path, directory: Path) -> None:
       tradekg neo4j export --format admin-csv neo4j-csv/
       sh neo4j-csv/neo4j-admin-import.sh     # into a new database; server stopped
     """
-    from graph.errors import UnknownFormatError
-    from graph.neo4j_export import export_neo4j
-    from graph.neo4j_mapping import load_mapping, read_property_graph
+    from graph.neo4j.export import export_neo4j
+    from graph.neo4j.mapping import load_mapping
+    from graph.neo4j.rows import read_property_graph
 
-    try:
-        mapping = load_mapping()
-        written = export_neo4j(read_property_graph(directory, mapping), mapping, fmt, out_dir)
-    except UnknownFormatError as error:
-        raise click.UsageError(str(error)) from error
-    except TradeKGError as error:
-        raise click.ClickException(str(error)) from error
+    mapping = load_mapping()
+    written = export_neo4j(read_property_graph(directory, mapping), mapping, fmt, out_dir)
     for path in written:
         click.echo(f"Wrote {path}")
 
 
-def _query_cypher(words: tuple[str, ...], values: dict[str, str], fmt: str) -> None:
+def _query_cypher(words: tuple[str, ...], values: dict[str, str], fmt: str, settings: Neo4jSettings) -> None:
     """`tradekg query cypher NAME|STATEMENT|FILE.cypher`: run Cypher on Neo4j, values as $parameters."""
     import re
 
-    from graph.cypher_query import cypher_parameters, get_cypher, run_cypher
-    from graph.neo4j_connection import connect
+    from graph.neo4j.connection import connect
+    from graph.neo4j.cypher import cypher_parameters, get_cypher, run_cypher
 
     if len(words) != 1:
         raise click.UsageError("`tradekg query cypher` takes one named query, one quoted Cypher "
                                "statement or one .cypher file (it asks Neo4j: no DIR)")
     source = words[0]
-    settings = _neo4j_settings()
     try:
         if source.endswith(".cypher"):
             text, parameters = Path(source).read_text(encoding="utf-8"), cypher_parameters(values)
@@ -610,10 +657,6 @@ def _query_cypher(words: tuple[str, ...], values: dict[str, str], fmt: str) -> N
             text, parameters = source, cypher_parameters(values)
         with connect(settings) as driver:
             result = run_cypher(driver, text, parameters, database=settings.database)
-    except (UnknownQueryError, QueryParameterError) as error:
-        raise click.UsageError(str(error)) from error
     except OSError as error:
         raise click.ClickException(f"cannot read {source}: {error.strerror}") from error
-    except TradeKGError as error:
-        raise click.ClickException(str(error)) from error
     click.echo(format_result(result, fmt), nl=False)

@@ -1,7 +1,20 @@
 """Errors the graph package raises: subclasses of :class:`loaders.errors.TradeKGError`.
 
 Each says what went wrong in words a user can act on; ``graph/cli.py`` turns them into
-messages and exit codes, nothing else catches them.
+messages and exit codes in one place, nothing else catches them. This module holds the
+errors of the graph files, queries (both engines), the SPARQL side and the analysis;
+the Neo4j side keeps its own in :mod:`graph.neo4j.errors`.
+
+The hierarchy::
+
+    TradeKGError (loaders.errors)
+    ├── DocumentFormatError, EmptyDocumentError        (loaders.errors)
+    ├── GraphNotFoundError, InvalidGraphError, UnknownFormatError
+    ├── UnknownQueryError, QueryError, QueryParameterError
+    ├── OxigraphServerError, GraphStoreError
+    ├── AnalysisOutputError
+    └── MappingError, Neo4jConnectionError, Neo4jQueryError, Neo4jLoadError,
+        Neo4jExportError, Neo4jServerError                (graph.neo4j.errors)
 """
 
 from __future__ import annotations
@@ -9,6 +22,7 @@ from __future__ import annotations
 from loaders.errors import TradeKGError
 
 __all__ = [
+    "AnalysisOutputError",
     "GraphNotFoundError",
     "GraphStoreError",
     "InvalidGraphError",
@@ -56,7 +70,7 @@ class InvalidGraphError(TradeKGError):
     Parameters
     ----------
     report : object
-        The :class:`graph.validate.ValidationReport` with the violations.
+        The :class:`graph.rdf.validate.ValidationReport` with the violations.
     """
 
     def __init__(self, report: object, message: str) -> None:
@@ -70,3 +84,7 @@ class OxigraphServerError(TradeKGError):
 
 class GraphStoreError(TradeKGError):
     """A SPARQL Graph Store Protocol endpoint refused or failed a request."""
+
+
+class AnalysisOutputError(TradeKGError):
+    """An analysis table could not be written (a full disk, a read-only directory)."""

@@ -35,7 +35,7 @@ import networkx as nx
 import rdflib
 from rdflib.query import ResultRow
 
-from graph.store import open_rdflib
+from graph.rdf.store import open_rdflib
 from loaders.triples import agency_iri
 
 __all__ = [

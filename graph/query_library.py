@@ -5,7 +5,8 @@ the next lines explain it, ``# param NAME (TYPE): text`` lines declare the param
 (continued on lines indented past the ``#``), and ``# columns:`` names the result columns.
 The files are data, read with :mod:`importlib.resources`; a Cypher twin
 ``NAME.cypher`` may sit beside each one. Values for the parameters are never pasted
-into the text: :mod:`graph.sparql` binds them.
+into the text: :func:`convert_parameters` checks and types them here, for both engines,
+and :mod:`graph.sparql` or :mod:`graph.neo4j` binds them.
 
 Examples
 --------
@@ -20,24 +21,32 @@ Examples
 
 from __future__ import annotations
 
+import datetime
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
-from graph.errors import UnknownQueryError
+from graph.errors import QueryParameterError, UnknownQueryError
 
 __all__ = [
     "PARAMETER_TYPES",
+    "Iri",
     "NamedQuery",
     "Parameter",
+    "ParameterValue",
+    "convert_parameters",
     "get_query",
     "list_queries",
     "parse_query",
 ]
 
 PARAMETER_TYPES = ("string", "date", "integer", "iri")
-"""Types a parameter may declare; :func:`graph.sparql.bind_parameters` converts to them."""
+"""Types a parameter may declare; :func:`convert_parameters` converts to them."""
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_NOT_IN_IRI = re.compile(r'[\s<>"{}|\\^`]')
 
 _PARAM = re.compile(r"^param\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+\((?P<type>\w+)\):\s*(?P<text>.*)$")
 _COLUMNS = re.compile(r"^columns:\s*(?P<names>.*)$")
@@ -88,6 +97,98 @@ class NamedQuery:
     description: str
     parameters: tuple[Parameter, ...]
     columns: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Iri:
+    """An absolute IRI given as a parameter value (``<https://...>`` or a parameter of type iri)."""
+
+    value: str
+
+
+ParameterValue = str | int | datetime.date | Iri
+"""A parameter value once typed: text, an integer, a day or an IRI."""
+
+
+def _typed(parameter: Parameter, value: str) -> ParameterValue:
+    kind = parameter.type
+    try:
+        if kind == "date":
+            return datetime.date.fromisoformat(value)
+        if kind == "integer":
+            return int(value)
+        if kind == "iri":
+            if ":" not in value or _NOT_IN_IRI.search(value):
+                raise ValueError("not an absolute IRI")
+            return Iri(value)
+    except ValueError as err:
+        raise QueryParameterError(
+            f"parameter {parameter.name!r} must be of type {kind} ({parameter.description}); "
+            f"got {value!r}") from err
+    return value
+
+
+def convert_parameters(values: Mapping[str, str],
+                       parameters: Sequence[Parameter] | None = None) -> dict[str, ParameterValue]:
+    """Check ``name=value`` strings and give each value its type, for either engine.
+
+    Parameters
+    ----------
+    values : mapping of str to str
+        Parameter values as the user typed them.
+    parameters : sequence of Parameter, optional
+        What a named query declares. Every declared parameter is then required, no other
+        is accepted, and each value is converted to its declared type (``date`` to a
+        :class:`datetime.date`, ``integer`` to an int, ``iri`` to an :class:`Iri`). Without
+        it (an ad hoc query) a value written ``<...>`` is an IRI and any other a string.
+
+    Returns
+    -------
+    dict of str to ParameterValue
+
+    Raises
+    ------
+    QueryParameterError
+        When a name is not a plain variable name, a declared parameter is missing, an
+        unknown one is given, or a value does not fit its type.
+
+    Examples
+    --------
+    >>> convert_parameters({"name": "海关总署", "it": "<https://w3id.org/x>"})
+    {'name': '海关总署', 'it': Iri(value='https://w3id.org/x')}
+    >>> convert_parameters({"date": "2021-12-31"}, [Parameter("date", "date", "a day")])
+    {'date': datetime.date(2021, 12, 31)}
+    >>> convert_parameters({"date": "end of 2021"}, [Parameter("date", "date", "a day")])
+    Traceback (most recent call last):
+    ...
+    graph.errors.QueryParameterError: parameter 'date' must be of type date (a day); got 'end of 2021'
+    """
+    for name in values:
+        if not _NAME.match(name):
+            raise QueryParameterError(f"parameter name {name!r} must be a plain name such as agency "
+                                      "(letters, digits, _)")
+    if parameters is None:
+        typed: dict[str, ParameterValue] = {}
+        for name, value in values.items():
+            if value.startswith("<") and value.endswith(">"):
+                if ":" not in value or _NOT_IN_IRI.search(value[1:-1]):
+                    raise QueryParameterError(f"parameter {name!r}: {value} is not a valid IRI")
+                typed[name] = Iri(value[1:-1])
+            else:
+                typed[name] = value
+        return typed
+    declared = {p.name: p for p in parameters}
+    unknown = sorted(set(values) - set(declared))
+    missing = [p.name for p in parameters if p.name not in values]
+    takes = ", ".join(f"{p.name} ({p.type})" for p in parameters) or "no parameters"
+    if unknown:
+        raise QueryParameterError(f"unknown parameter {', '.join(unknown)}; this query takes {takes}")
+    if missing:
+        raise QueryParameterError(
+            "missing parameter " + ", ".join(missing) + "; pass "
+            + " ".join(f"--param {p.name}=VALUE" for p in parameters if p.name in missing)
+            + " (" + "; ".join(f"{p.name}: {p.description}" for p in parameters if p.name in missing) + ")")
+    return {name: _typed(declared[name], value) for name, value in values.items()}
 
 
 def parse_query(name: str, text: str) -> NamedQuery:

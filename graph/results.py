@@ -1,4 +1,8 @@
-"""Query results as text for people and programs: an aligned table, CSV or JSON.
+"""Query results, engine-neutral: the rows SPARQL and Cypher both return, and their text forms.
+
+:class:`QueryResult` is what every engine gives (embedded Oxigraph, a SPARQL endpoint over
+HTTP, rdflib's reference engine, Neo4j): column names and rows of plain :data:`Value`
+cells. :func:`format_result` prints one as an aligned table, CSV or JSON.
 
 Table columns are aligned by display width, so Chinese (two columns per character) lines
 up in a terminal; CSV has a header row; JSON is a list of objects, one per row, with the
@@ -11,12 +15,54 @@ import csv
 import io
 import json
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from graph.errors import UnknownFormatError
-from graph.sparql import QueryResult, Value
 
-__all__ = ["RESULT_FORMATS", "display_width", "format_result"]
+__all__ = ["RESULT_FORMATS", "QueryResult", "Value", "display_width", "format_result"]
+
+Value = str | int | None
+"""One cell of a result row."""
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    """Rows of a SELECT query, with their column names.
+
+    Attributes
+    ----------
+    columns : tuple of str
+        Variable names, in projection order.
+    rows : list of tuple
+        One tuple of :data:`Value` per solution, in the query's order.
+    """
+
+    columns: tuple[str, ...]
+    rows: list[tuple[Value, ...]]
+
+    def records(self) -> list[dict[str, Value]]:
+        """The rows as dicts from column name to value.
+
+        Examples
+        --------
+        >>> QueryResult(("a", "n"), [("x", 1)]).records()
+        [{'a': 'x', 'n': 1}]
+        """
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    def without(self, names: Iterable[str]) -> QueryResult:
+        """The same result without the named columns.
+
+        Examples
+        --------
+        >>> QueryResult(("p", "a"), [("in", 1)]).without(["p"])
+        QueryResult(columns=('a',), rows=[(1,)])
+        """
+        drop = set(names)
+        keep = [i for i, c in enumerate(self.columns) if c not in drop]
+        return QueryResult(tuple(self.columns[i] for i in keep),
+                           [tuple(row[i] for i in keep) for row in self.rows])
 
 
 def display_width(text: str) -> int:

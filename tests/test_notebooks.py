@@ -106,7 +106,9 @@ def neo4j_uri(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     Java or Maven (for the first jar fetch) is missing; the ``neo4j`` marker turns that
     skip into a failure on CI.
     """
-    from graph.neo4j_server import Neo4jServer, Neo4jServerError, ensure_neo4j_jars
+    from graph.neo4j.errors import Neo4jServerError
+    from graph.neo4j.jars import ensure_neo4j_jars
+    from graph.neo4j.server import Neo4jServer
 
     try:
         jars = ensure_neo4j_jars()

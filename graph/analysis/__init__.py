@@ -29,8 +29,9 @@ from graph.analysis.communities import DEFAULT_SEED, agency_communities
 from graph.analysis.concentration import lead_concentration
 from graph.analysis.headline import format_table, headline, summary_lines
 from graph.analysis.pairs import agency_pairs
-from graph.analysis.suite import TABLES, AnalysisOutputError, analyze_graph, write_analysis
+from graph.analysis.suite import TABLES, analyze_graph, write_analysis
 from graph.analysis.workload import agency_load
+from graph.errors import AnalysisOutputError
 
 __all__ = [
     "DEFAULT_SEED",

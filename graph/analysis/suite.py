@@ -30,10 +30,10 @@ from graph.analysis.communities import DEFAULT_SEED, agency_communities
 from graph.analysis.concentration import lead_concentration
 from graph.analysis.pairs import agency_pairs
 from graph.analysis.workload import agency_load
+from graph.errors import AnalysisOutputError
 from graph.projection import agency_graph, agency_hierarchy, measure_agency_graph
-from loaders.errors import TradeKGError
 
-__all__ = ["TABLES", "AnalysisOutputError", "analyze_graph", "write_analysis"]
+__all__ = ["TABLES", "analyze_graph", "write_analysis"]
 
 TABLES: Final = ("agency_load", "agency_centrality", "agency_communities", "agency_pairs",
                  "bridging_agencies", "lead_concentration")
@@ -46,10 +46,6 @@ TABLES: Final = ("agency_load", "agency_centrality", "agency_communities", "agen
 ``bridging_agencies``: :func:`~graph.analysis.bridges.bridging_agencies` (with the agency tree);
 ``lead_concentration``: :func:`~graph.analysis.concentration.lead_concentration`.
 """
-
-
-class AnalysisOutputError(TradeKGError):
-    """An analysis table could not be written (a full disk, a read-only directory)."""
 
 
 def analyze_graph(g: rdflib.Graph, *, seed: int = DEFAULT_SEED,

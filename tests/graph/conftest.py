@@ -17,14 +17,14 @@ import pytest
 from rdflib import Graph
 
 from graph.errors import OxigraphServerError
-from graph.oxigraph_server import OxigraphServer, load_store, oxigraph_binary
-from graph.store import open_rdflib, open_store
+from graph.rdf.store import open_rdflib, open_store
+from graph.sparql.server import OxigraphServer, load_store, oxigraph_binary
 
 if TYPE_CHECKING:
     import neo4j
 
-    from graph.neo4j_connection import Neo4jSettings
-    from graph.neo4j_mapping import PropertyGraph
+    from graph.neo4j.connection import Neo4jSettings
+    from graph.neo4j.rows import PropertyGraph
 
 
 def require_oxigraph() -> Path:
@@ -81,7 +81,7 @@ def neo4j_uri() -> Iterator[str]:
     """Bolt URI of the Neo4j the ``neo4j`` tests use, for the whole session.
 
     ``NEO4J_URI`` when set (with ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``: see
-    :func:`neo4j_settings`); otherwise one :class:`graph.neo4j_server.Neo4jServer` started
+    :func:`neo4j_settings`); otherwise one :class:`graph.neo4j.server.Neo4jServer` started
     for the session. Skips when Java or Maven (for the first jar fetch) is missing; the
     ``neo4j`` marker turns that skip into a failure on CI. The tests empty the database
     they use: never point NEO4J_URI at data you want to keep.
@@ -90,7 +90,9 @@ def neo4j_uri() -> Iterator[str]:
     if given:
         yield given
         return
-    from graph.neo4j_server import Neo4jServer, Neo4jServerError, ensure_neo4j_jars
+    from graph.neo4j.errors import Neo4jServerError
+    from graph.neo4j.jars import ensure_neo4j_jars
+    from graph.neo4j.server import Neo4jServer
 
     try:
         jars = ensure_neo4j_jars()
@@ -103,7 +105,7 @@ def neo4j_uri() -> Iterator[str]:
 @pytest.fixture(scope="session")
 def neo4j_settings(neo4j_uri: str) -> Neo4jSettings:
     """Connection settings for :func:`neo4j_uri`: credentials and database from the environment."""
-    from graph.neo4j_connection import Neo4jSettings
+    from graph.neo4j.connection import Neo4jSettings
 
     external = bool(os.environ.get("NEO4J_URI"))
     return Neo4jSettings(
@@ -117,7 +119,7 @@ def neo4j_settings(neo4j_uri: str) -> Neo4jSettings:
 @pytest.fixture(scope="session")
 def neo4j_driver(neo4j_settings: Neo4jSettings) -> Iterator[neo4j.Driver]:
     """One driver for the session (checked to answer)."""
-    from graph.neo4j_connection import connect
+    from graph.neo4j.connection import connect
 
     with connect(neo4j_settings) as driver:
         yield driver
@@ -125,7 +127,7 @@ def neo4j_driver(neo4j_settings: Neo4jSettings) -> Iterator[neo4j.Driver]:
 
 def wipe_neo4j(driver: neo4j.Driver, database: str | None) -> None:
     """Delete every node and relationship, and the tradekg_* constraints, of the database."""
-    from graph.neo4j_mapping import IDENTIFIER
+    from graph.neo4j.mapping import IDENTIFIER
 
     while driver.execute_query("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n",
                                database_=database).summary.counters.nodes_deleted:
@@ -188,6 +190,6 @@ def expected_snapshot() -> Callable[[PropertyGraph], Snapshot]:
 @pytest.fixture(scope="session")
 def seed_property_graph(seed_out: Path) -> PropertyGraph:
     """The seed graph through the Neo4j mapping (read-only use, please)."""
-    from graph.neo4j_mapping import read_property_graph
+    from graph.neo4j.rows import read_property_graph
 
     return read_property_graph(seed_out)

@@ -39,8 +39,8 @@ from graph.analysis.workload import LOAD_COLUMNS
 from graph.cli import main
 from graph.projection import agency_graph, agency_hierarchy, measure_agency_graph, read_graph
 from graph.query_library import get_query
-from graph.sparql import run_named
-from graph.store import open_store
+from graph.rdf.store import open_store
+from graph.sparql.local import run_named
 
 GACC, CQ_CUSTOMS, CQ_PORT_OFFICE, MOT = "cn.gacc", "cq.customs", "cq.port-logistics", "cn.mot"
 

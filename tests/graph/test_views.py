@@ -8,7 +8,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.build import build, sample_corpus
+from graph.pipeline import build, sample_corpus
 from graph.projection import agency_graph, measure_agency_graph, read_graph
 from graph.views import Page, ViewRenderer
 from graph.views.layout import positions

@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from graph.build import build
+from graph.pipeline import build
 from graph.projection import (
     agency_graph,
     concept_graph,

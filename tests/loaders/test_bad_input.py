@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import sample_corpus
+from graph.pipeline import sample_corpus
 from loaders import ReferenceData, Severity, load_corpus, parse_document
 
 DATA = Path(__file__).parents[1] / "data"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import sample_corpus
+from graph.pipeline import sample_corpus
 from loaders import CorpusLoad, ReferenceData, load_corpus
 
 NATIONAL = "署岸发〔2021〕85号"

@@ -1,0 +1,157 @@
+"""Connecting to a Neo4j server: settings, an opened driver, and driver errors in plain words.
+
+The command line reads ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD`` and
+``NEO4J_DATABASE`` into :class:`Neo4jSettings` (nothing below ``graph/cli.py`` reads the
+environment) and opens the official driver with :func:`connect`, which checks that the
+server answers and turns the driver's exceptions, inside its ``with`` block too, into
+:class:`Neo4jConnectionError` and :class:`Neo4jQueryError` that say what to do. The
+password is never printed: it is left out of the settings' ``repr`` and of every message.
+
+Examples
+--------
+>>> Neo4jSettings(user="neo4j", password="s3cret")
+Neo4jSettings(uri='bolt://localhost:7687', user='neo4j', database=None)
+>>> Neo4jSettings(user="neo4j", password="s3cret").auth
+('neo4j', 's3cret')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import neo4j
+from neo4j import exceptions as neo4j_errors
+
+from graph.neo4j.errors import Neo4jConnectionError, Neo4jQueryError
+
+__all__ = [
+    "DEFAULT_URI",
+    "Neo4jSettings",
+    "connect",
+    "translate_errors",
+]
+
+DEFAULT_URI = "bolt://localhost:7687"
+"""Where a local Neo4j (``tradekg neo4j serve``, Desktop, Docker) listens by default."""
+
+_SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Where and as whom to connect.
+
+    Attributes
+    ----------
+    uri : str
+        ``bolt://``, ``neo4j://`` or ``neo4j+s://`` (Aura) address.
+    user, password : str or None
+        Basic authentication; both None means no authentication (the bundled server).
+        A password without a user logs in as ``neo4j``.
+    database : str or None
+        The database to use; None is the server's default (``neo4j``).
+    """
+
+    uri: str = DEFAULT_URI
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    database: str | None = None
+
+    @property
+    def auth(self) -> tuple[str, str] | None:
+        """The driver's ``auth`` argument."""
+        if self.user is None and self.password is None:
+            return None
+        return (self.user or "neo4j", self.password or "")
+
+
+def _refused(uri: str) -> str:
+    return (f"Neo4j at {uri} refused the connection. Start a local server with `tradekg neo4j serve` "
+            'or set NEO4J_URI; see README, "Neo4j".')
+
+
+@contextmanager
+def translate_errors(settings: Neo4jSettings) -> Iterator[None]:
+    """Turn the driver's exceptions raised in the block into tradekg errors.
+
+    Parameters
+    ----------
+    settings : Neo4jSettings
+        Named in the messages (the URI and user, never the password).
+
+    Raises
+    ------
+    Neo4jConnectionError
+        For an unreachable server or rejected credentials.
+    Neo4jQueryError
+        For a statement the server rejects.
+
+    Examples
+    --------
+    >>> with translate_errors(Neo4jSettings()):
+    ...     raise neo4j_errors.ServiceUnavailable("Connection refused")
+    Traceback (most recent call last):
+    ...
+    graph.neo4j.errors.Neo4jConnectionError: Neo4j at bolt://localhost:7687 refused the connection. \
+Start a local server with `tradekg neo4j serve` or set NEO4J_URI; see README, "Neo4j".
+    """
+    try:
+        yield
+    except neo4j_errors.AuthError as err:
+        raise Neo4jConnectionError(
+            f"Neo4j at {settings.uri} rejected the credentials of user {settings.user or 'neo4j'!r}; "
+            "set NEO4J_USER and NEO4J_PASSWORD") from err
+    except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as err:
+        raise Neo4jConnectionError(_refused(settings.uri)) from err
+    except neo4j_errors.Neo4jError as err:
+        raise Neo4jQueryError(f"Neo4j at {settings.uri} rejected a statement: "
+                              f"{err.message or err}") from err
+    except neo4j_errors.DriverError as err:
+        raise Neo4jConnectionError(f"Neo4j at {settings.uri}: {err}") from err
+
+
+@contextmanager
+def connect(settings: Neo4jSettings) -> Iterator[neo4j.Driver]:
+    """Open a driver, check that the server answers, close it afterwards.
+
+    Parameters
+    ----------
+    settings : Neo4jSettings
+        Address, credentials and database.
+
+    Yields
+    ------
+    neo4j.Driver
+        Use with ``database_=settings.database``.
+
+    Raises
+    ------
+    Neo4jConnectionError
+        When the URI is malformed, the server does not answer or refuses the login; also
+        for such errors raised inside the ``with`` block (see :func:`translate_errors`).
+    Neo4jQueryError
+        For a statement rejected inside the ``with`` block.
+
+    Examples
+    --------
+    >>> with connect(Neo4jSettings(uri="http://localhost:7474")):
+    ...     pass
+    Traceback (most recent call last):
+    ...
+    graph.neo4j.errors.Neo4jConnectionError: NEO4J_URI http://localhost:7474 is not a Neo4j address; \
+use bolt://HOST:7687, neo4j://HOST:7687 or neo4j+s://ID.databases.neo4j.io (Aura)
+    """
+    problem = Neo4jConnectionError(
+        f"NEO4J_URI {settings.uri} is not a Neo4j address; use bolt://HOST:7687, neo4j://HOST:7687 "
+        "or neo4j+s://ID.databases.neo4j.io (Aura)")
+    if settings.uri.partition("://")[0] not in _SCHEMES:
+        raise problem
+    try:
+        driver = neo4j.GraphDatabase.driver(settings.uri, auth=settings.auth)
+    except (ValueError, neo4j_errors.ConfigurationError) as err:
+        raise problem from err
+    with driver, translate_errors(settings):
+        driver.verify_connectivity()
+        yield driver

@@ -1,0 +1,39 @@
+"""SPARQL: the embedded engine, remote endpoints, Graph Store pushes and the Oxigraph server.
+
+``local`` runs queries on an embedded pyoxigraph store (and on rdflib, the reference
+engine) with values bound, never pasted; ``remote`` runs them on any SPARQL 1.1 endpoint
+over HTTP; ``push`` sends a built graph to a Graph Store Protocol endpoint; ``server``
+runs the Oxigraph server (``tradekg serve``). Results are :class:`graph.results.QueryResult`
+whatever the route, as for Cypher.
+"""
+
+from graph.sparql.local import (
+    Bindings,
+    bind_parameters,
+    run_named,
+    run_named_rdflib,
+    run_query,
+    run_query_rdflib,
+    value_of,
+)
+from graph.sparql.push import PushResult, push_graph
+from graph.sparql.remote import query_endpoint, run_named_remote
+from graph.sparql.server import OxigraphServer, free_port, load_store, oxigraph_binary
+
+__all__ = [
+    "Bindings",
+    "OxigraphServer",
+    "PushResult",
+    "bind_parameters",
+    "free_port",
+    "load_store",
+    "oxigraph_binary",
+    "push_graph",
+    "query_endpoint",
+    "run_named",
+    "run_named_rdflib",
+    "run_named_remote",
+    "run_query",
+    "run_query_rdflib",
+    "value_of",
+]
