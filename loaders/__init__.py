@@ -10,7 +10,15 @@ from __future__ import annotations
 from loaders.agencies import AgencyRegistry
 from loaders.clauses import Clause, ListedAgency, parse_responsibility_clause
 from loaders.concepts import ConceptScheme
-from loaders.corpus import CorpusLoad, load_corpus
+from loaders.corpus import (
+    CorpusLoad,
+    DocumentIndex,
+    FileParse,
+    ManifestHints,
+    corpus_files,
+    load_corpus,
+    parse_file,
+)
 from loaders.document import DocumentHints, ParseResult, parse_document, parse_source
 from loaders.errors import DocumentFormatError, EmptyDocumentError, TradeKGError
 from loaders.gazetteer import Gazetteer
@@ -42,11 +50,14 @@ __all__ = [
     "CorpusLoad",
     "DocumentFormatError",
     "DocumentHints",
+    "DocumentIndex",
     "EmptyDocumentError",
+    "FileParse",
     "Finding",
     "Gazetteer",
     "Level",
     "ListedAgency",
+    "ManifestHints",
     "Measure",
     "ParseContext",
     "ParseResult",
@@ -61,10 +72,12 @@ __all__ = [
     "Target",
     "TradeKGError",
     "Triple",
+    "corpus_files",
     "iter_reference_triples",
     "iter_triples",
     "load_corpus",
     "parse_document",
+    "parse_file",
     "parse_responsibility_clause",
     "parse_source",
     "read_document",

@@ -12,11 +12,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders.document import DocumentHints, ParseResult, parse_source
+from loaders.document import DocumentHints, parse_source
 from loaders.errors import DocumentFormatError
 from loaders.header import DOC_NUMBER
 from loaders.normalize import compact
@@ -24,7 +24,16 @@ from loaders.reading import iter_document_paths, read_document
 from loaders.records import Finding, PolicyDocument, Severity
 from loaders.reference import ReferenceData
 
-__all__ = ["CorpusLoad", "load_corpus", "read_manifest"]
+__all__ = [
+    "CorpusLoad",
+    "DocumentIndex",
+    "FileParse",
+    "ManifestHints",
+    "corpus_files",
+    "load_corpus",
+    "parse_file",
+    "read_manifest",
+]
 
 MANIFEST = "SOURCES.tsv"
 
@@ -92,9 +101,145 @@ def _row_hints(row: dict[str, str]) -> DocumentHints:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class FileParse:
+    """One file read and parsed: its digest (None when it could not be read) and what it holds."""
+
+    path: str
+    digest: str | None
+    documents: tuple[PolicyDocument, ...]
+    findings: tuple[Finding, ...]
+    text: str | None = None
+    """The decoded file (an HTML page's markup): what the documents' spans point into."""
+
+
+def parse_file(path: Path, reference: ReferenceData, hints: DocumentHints | None = None) -> FileParse:
+    """Read and parse one file; a file that cannot be read becomes an error finding.
+
+    Parameters
+    ----------
+    path : Path
+        A document file.
+    reference : ReferenceData
+        Authority file, gazetteer, concept scheme.
+    hints : DocumentHints, optional
+        What the directory's manifest says about the file.
+
+    Returns
+    -------
+    FileParse
+        Documents in reading order (a document printed twice in the file is kept once).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     empty = Path(tmp) / "empty.txt"
+    ...     _ = empty.write_text("")
+    ...     parsed = parse_file(empty, REFERENCE)
+    >>> parsed.digest, parsed.documents, parsed.findings[0].message
+    (None, (), 'the file holds no text')
+    """
+    try:
+        source = read_document(path)
+    except DocumentFormatError as err:
+        kind = "empty" if "no text" in err.reason else "unreadable"
+        finding = Finding(Severity.ERROR, kind, err.path, err.line, err.reason)
+        return FileParse(str(path), None, (), (finding,))
+    parsed = parse_source(source, reference=reference, hints=hints)
+    text = source.markup if source.markup is not None else source.text
+    return FileParse(str(path), source.digest or "", tuple(parsed.documents), tuple(parsed.findings), text)
+
+
+class DocumentIndex:
+    """The documents kept so far, by identifier: the first reading of a document wins.
+
+    A document met again (in another file, or the same file loaded twice) is reported as
+    a duplicate: a note when the texts are identical, a warning when they differ.
+
+    Examples
+    --------
+    >>> index = DocumentIndex()
+    >>> index.keep("署岸发〔2021〕85号", "abc", "a.txt", 1, "a.txt", 1)
+    >>> index.keep("署岸发〔2021〕85号", "abc", "b.txt", 1, "b.txt", 1).message  # doctest: +ELLIPSIS
+    '署岸发〔2021〕85号 was already read from a.txt (line 1); identical, kept the first'
+    """
+
+    def __init__(self) -> None:
+        self._first: dict[str, tuple[str, str, int]] = {}
+
+    def keep(self, doc_id: str, fingerprint: str, path: str, line: int, source_file: str,
+             source_line: int) -> Finding | None:
+        """Keep the document, or return the duplicate finding that says why it is not kept.
+
+        Parameters
+        ----------
+        doc_id, fingerprint : str
+            The document's identifier and the digest of its body text.
+        path : str
+            The file being loaded (where a duplicate finding points).
+        line : int
+            The document's line in that file.
+        source_file : str
+            The file the document was read from.
+        source_line : int
+            Its first line there.
+
+        Returns
+        -------
+        Finding or None
+            None when the document is kept.
+        """
+        first = self._first.get(doc_id)
+        if first is None:
+            self._first[doc_id] = (fingerprint, source_file, source_line)
+            return None
+        same = first[0] == fingerprint
+        return Finding(
+            Severity.INFO if same else Severity.WARNING, "duplicate", path, line,
+            f"{doc_id} was already read from {first[1]} (line {first[2]}); "
+            f"{'identical, ' if same else 'the texts differ; '}kept the first")
+
+
+def corpus_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Finding]]:
+    """The document files under ``paths``, in reading order, and findings for missing paths.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        Files and directories (a directory means every supported file in it).
+
+    Returns
+    -------
+    (list of Path, list of Finding)
+    """
+    paths = list(paths)
+    try:
+        return list(iter_document_paths(paths)), []
+    except DocumentFormatError as err:
+        finding = Finding(Severity.ERROR, "unreadable", err.path, err.line, err.reason)
+        return list(iter_document_paths([p for p in map(Path, paths) if p.exists()])), [finding]
+
+
+class ManifestHints:
+    """The manifest hints of each file, reading every directory's ``SOURCES.tsv`` once."""
+
+    def __init__(self) -> None:
+        self._by_directory: dict[Path, dict[str, DocumentHints]] = {}
+
+    def for_file(self, path: Path) -> DocumentHints | None:
+        """What the manifest of the file's directory says about it, if anything."""
+        if path.parent not in self._by_directory:
+            self._by_directory[path.parent] = read_manifest(path.parent)
+        return self._by_directory[path.parent].get(path.name)
+
+
 def load_corpus(paths: Iterable[str | Path], reference: ReferenceData, *,
                 progress: Callable[[str], None] | None = None) -> CorpusLoad:
-    """Read and parse every document under ``paths``.
+    """Read and parse every document under ``paths``, in this process.
+
+    ``tradekg build`` runs the same steps (:func:`parse_file`, :class:`DocumentIndex`) in
+    parallel and caches them; this is the in-memory route for small corpora and tests.
 
     Parameters
     ----------
@@ -109,54 +254,25 @@ def load_corpus(paths: Iterable[str | Path], reference: ReferenceData, *,
     -------
     CorpusLoad
     """
-    paths = list(paths)  # read twice when a path is missing
-    result = CorpusLoad()
-    manifests: dict[Path, dict[str, DocumentHints]] = {}
-    by_id: dict[str, PolicyDocument] = {}
-    for path, digest, parsed in _parse_each(paths, reference, manifests, result, progress):
-        kept = 0
-        for doc in parsed.documents:
-            twin = by_id.get(doc.doc_id)
-            if twin is None:
-                result.documents.append(doc)
-                by_id[doc.doc_id] = doc
-                kept += 1
-                continue
-            same = twin.fingerprint == doc.fingerprint
-            result.findings.append(Finding(
-                Severity.INFO if same else Severity.WARNING, "duplicate", str(path),
-                doc.span.line, f"{doc.doc_id} was already read from {twin.source_file} "
-                f"(line {twin.span.line}); {'identical, ' if same else 'the texts differ; '}"
-                "kept the first"))
-        result.findings.extend(parsed.findings)
-        if kept:
-            result.digests[str(path)] = digest
-    return result
-
-
-def _parse_each(paths: list[str | Path], reference: ReferenceData,
-                manifests: dict[Path, dict[str, DocumentHints]], result: CorpusLoad,
-                progress: Callable[[str], None] | None,
-                ) -> Iterator[tuple[Path, str, ParseResult]]:
-    """Parse file by file; a file that cannot be read becomes an error finding."""
-    try:
-        files = list(iter_document_paths(paths))
-    except DocumentFormatError as err:
-        result.findings.append(Finding(Severity.ERROR, "unreadable", err.path, err.line,
-                                       err.reason))
-        files = [p for p in map(Path, paths) if p.exists()]
-        files = list(iter_document_paths(files))
+    files, missing = corpus_files(paths)
+    result = CorpusLoad(findings=list(missing))
+    hints = ManifestHints()
+    index = DocumentIndex()
     for path in files:
         result.files.append(str(path))
         if progress is not None:
             progress(str(path))
-        if path.parent not in manifests:
-            manifests[path.parent] = read_manifest(path.parent)
-        hints = manifests[path.parent].get(path.name)
-        try:
-            source = read_document(path)
-        except DocumentFormatError as err:
-            kind = "empty" if "no text" in err.reason else "unreadable"
-            result.findings.append(Finding(Severity.ERROR, kind, err.path, err.line, err.reason))
-            continue
-        yield path, source.digest or "", parse_source(source, reference=reference, hints=hints)
+        parsed = parse_file(path, reference, hints.for_file(path))
+        kept = 0
+        for doc in parsed.documents:
+            duplicate = index.keep(doc.doc_id, doc.fingerprint, str(path), doc.span.line,
+                                   doc.source_file, doc.span.line)
+            if duplicate is None:
+                result.documents.append(doc)
+                kept += 1
+            else:
+                result.findings.append(duplicate)
+        result.findings.extend(parsed.findings)
+        if kept and parsed.digest is not None:
+            result.digests[str(path)] = parsed.digest
+    return result

@@ -6,20 +6,23 @@ agency from its authority-file key, a source span from its file's digest and off
 rebuild therefore gives the same graph, and a reload into Neo4j changes nothing.
 
 :func:`iter_triples` streams one document; :func:`iter_reference_triples` describes the
-agencies, places and concepts the documents point at, once for a whole corpus.
+agencies, places and concepts the documents point at, once for a whole corpus. Their
+``iter_*ntriples`` twins yield the same triples as N-Triples lines, written by the same
+code with :data:`loaders.ntriples.TEXT_LITERALS`, for the bulk path.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
+from typing import Any
 from urllib.parse import quote
 
-from rdflib import XSD, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS
 
 from loaders.concepts import ConceptScheme
 from loaders.gazetteer import Gazetteer, Place
+from loaders.ntriples import RDFLIB_LITERALS, TEXT_LITERALS, RdflibLiterals, TextLiterals
 from loaders.records import Agency, AgencyKind, Level, Measure, PolicyDocument, Role, SourceSpan
 from loaders.vocab import OA, TKG, TKGID
 
@@ -28,6 +31,8 @@ __all__ = [
     "agency_iri",
     "document_iri",
     "iter_agency_triples",
+    "iter_ntriples",
+    "iter_reference_ntriples",
     "iter_reference_triples",
     "iter_triples",
     "jurisdiction_iri",
@@ -38,6 +43,9 @@ __all__ = [
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 """A triple of rdflib terms; the graph never holds blank nodes."""
+
+Literals = RdflibLiterals | TextLiterals
+"""What makes the literals of the triples: rdflib terms, or their N-Triples text."""
 
 ROLE_TERMS = {Role.LEAD: TKG.Lead, Role.JOINT: TKG.Joint, Role.PARTICIPANT: TKG.Participant,
               Role.GUIDE: TKG.Guide}
@@ -95,16 +103,7 @@ def source_file_iri(digest: str) -> URIRef:
     return TKGID[f"source/{digest[:16]}"]
 
 
-def _zh(text: str) -> Literal:
-    return Literal(text, lang="zh")
-
-
-def _int(value: int) -> Literal:
-    # Lexical form given directly: rdflib's cast from a Python int is the slow path.
-    return Literal(str(value), datatype=XSD.integer, normalize=False)
-
-
-def _span_triples(subject: URIRef, span: SourceSpan, digests: dict[str, str]) -> Iterator[Triple]:
+def _span_triples(subject: URIRef, span: SourceSpan, digests: dict[str, str], lit: Literals) -> Iterator[Any]:
     """tkg:source -> oa:SpecificResource -> oa:TextPositionSelector, all with IRIs."""
     resource = URIRef(f"{subject}#source")
     selector = URIRef(f"{subject}#selector")
@@ -112,10 +111,10 @@ def _span_triples(subject: URIRef, span: SourceSpan, digests: dict[str, str]) ->
     yield resource, RDF.type, OA.SpecificResource
     yield resource, OA.hasSource, source_file_iri(digests[span.file])
     yield resource, OA.hasSelector, selector
-    yield resource, TKG.line, _int(span.line)
+    yield resource, TKG.line, lit.integer(span.line)
     yield selector, RDF.type, OA.TextPositionSelector
-    yield selector, OA.start, _int(span.start)
-    yield selector, OA.end, _int(span.end)
+    yield selector, OA.start, lit.integer(span.start)
+    yield selector, OA.end, lit.integer(span.end)
 
 
 def iter_triples(document: PolicyDocument, digests: dict[str, str],
@@ -137,74 +136,116 @@ def iter_triples(document: PolicyDocument, digests: dict[str, str],
         Subject, predicate, object; agencies, places and concepts are referenced by IRI
         and described by :func:`iter_reference_triples`.
     """
+    return _document_triples(document, digests, gazetteer, RDFLIB_LITERALS)
+
+
+def iter_ntriples(document: PolicyDocument, digests: dict[str, str], gazetteer: Gazetteer) -> Iterator[str]:
+    """Yield the triples of :func:`iter_triples` as N-Triples lines, without building rdflib terms.
+
+    The lines are exactly what an RDF writer gives for the same triples
+    (:mod:`loaders.ntriples`): the fast route for a corpus.
+
+    Examples
+    --------
+    >>> from loaders import parse_document
+    >>> text = "某方案\\n一、任务\\n1. 推进。（海关总署负责）\\n"
+    >>> doc = parse_document(text, reference=REFERENCE).documents[0]
+    >>> lines = list(iter_ntriples(doc, {"<text>": "0" * 64}, REFERENCE.gazetteer))
+    >>> lines[1]  # doctest: +ELLIPSIS
+    '<https://w3id.org/tradekg/id/doc/...> <http://purl.org/dc/terms/title> "某方案"@zh .\\n'
+    """
+    return _lines(_document_triples(document, digests, gazetteer, TEXT_LITERALS))
+
+
+def _lines(triples: Iterable[Any]) -> Iterator[str]:
+    """Triples whose literals are already text (:data:`TEXT_LITERALS`) as N-Triples lines."""
+    cache: dict[str, str] = {}
+    for s, p, o in triples:
+        subject = cache.get(s)
+        if subject is None:
+            subject = cache[s] = f"<{s}>"
+        predicate = cache.get(p)
+        if predicate is None:
+            predicate = cache[p] = f"<{p}>"
+        if type(o) is URIRef:
+            obj = cache.get(o)
+            if obj is None:
+                obj = cache[o] = f"<{o}>"
+        else:
+            obj = o
+        yield f"{subject} {predicate} {obj} .\n"
+
+
+def _document_triples(document: PolicyDocument, digests: dict[str, str], gazetteer: Gazetteer,
+                      lit: Literals) -> Iterator[Any]:
     doc = document_iri(document.doc_id)
     yield doc, RDF.type, TKG.PolicyDocument
-    yield doc, DCTERMS.title, _zh(document.title)
+    yield doc, DCTERMS.title, lit.zh(document.title)
     if document.number:
-        yield doc, DCTERMS.identifier, Literal(document.number)
+        yield doc, DCTERMS.identifier, lit.string(document.number)
     if document.date:
-        yield doc, DCTERMS.issued, Literal(document.date, datatype=XSD.date)
+        yield doc, DCTERMS.issued, lit.date(document.date)
     for issuer in document.issuers:
         yield doc, TKG.issuedBy, agency_iri(issuer.key)
     for addressee in document.addressees:
-        yield doc, TKG.addressee, _zh(addressee)
+        yield doc, TKG.addressee, lit.zh(addressee)
     if document.jurisdiction:
         yield doc, TKG.jurisdiction, jurisdiction_iri(document.jurisdiction, gazetteer)
     for cited in document.cites:
         target = document_iri(cited.number or cited.title or "")
         yield doc, DCTERMS.references, target
         if cited.title:
-            yield target, DCTERMS.title, _zh(cited.title)
+            yield target, DCTERMS.title, lit.zh(cited.title)
         if cited.number:
-            yield target, DCTERMS.identifier, Literal(cited.number)
+            yield target, DCTERMS.identifier, lit.string(cited.number)
     if document.transmits:
         yield doc, TKG.transmits, document_iri(document.transmits)
     if document.transmitted_by:
         yield doc, TKG.transmittedBy, document_iri(document.transmitted_by)
-    yield from _span_triples(doc, document.span, digests)
-    yield from _section_triples(document, digests)
+    yield from _span_triples(doc, document.span, digests, lit)
+    yield from _section_triples(document, digests, lit)
     for measure in document.measures:
-        yield from _measure_triples(document, measure, digests)
+        yield from _measure_triples(document, measure, digests, lit)
     for index, rule in enumerate(document.rules, start=1):
         node = URIRef(f"{doc}/rule/{index}")
         yield doc, TKG.rule, node
         yield node, RDF.type, TKG.DocumentRule
-        yield node, TKG.ruleKind, Literal(rule.kind)
-        yield node, TKG.text, _zh(rule.text)
+        yield node, TKG.ruleKind, lit.string(rule.kind)
+        yield node, TKG.text, lit.zh(rule.text)
         if rule.from_measure:
             yield node, TKG.fromMeasure, measure_iri(document.doc_id, rule.from_measure)
         if rule.actor:
-            yield node, TKG.implementingActor, _zh(rule.actor)
-        yield from _span_triples(node, rule.span, digests)
+            yield node, TKG.implementingActor, lit.zh(rule.actor)
+        yield from _span_triples(node, rule.span, digests, lit)
 
 
-def _section_triples(document: PolicyDocument, digests: dict[str, str]) -> Iterator[Triple]:
+def _section_triples(document: PolicyDocument, digests: dict[str, str], lit: Literals) -> Iterator[Any]:
     doc = document_iri(document.doc_id)
     for section in document.sections:
         node = section_iri(document.doc_id, section.number)
         yield node, RDF.type, TKG.Section
         yield node, TKG.inDocument, doc
-        yield node, TKG.number, Literal(section.number)
-        yield node, TKG.printedLabel, Literal(section.label)
-        yield node, DCTERMS.title, _zh(section.title)
+        yield node, TKG.number, lit.string(section.number)
+        yield node, TKG.printedLabel, lit.string(section.label)
+        yield node, DCTERMS.title, lit.zh(section.title)
         if section.parent:
             yield node, TKG.inSection, section_iri(document.doc_id, section.parent)
-        yield from _span_triples(node, section.span, digests)
+        yield from _span_triples(node, section.span, digests, lit)
 
 
 def _measure_triples(document: PolicyDocument, measure: Measure,
-                     digests: dict[str, str]) -> Iterator[Triple]:
+                     digests: dict[str, str], lit: Literals) -> Iterator[Any]:
     doc_id = document.doc_id
     node = measure_iri(doc_id, measure.number)
     yield node, RDF.type, TKG.Measure
     yield node, TKG.inDocument, document_iri(doc_id)
-    yield node, TKG.number, Literal(measure.number)
-    yield node, TKG.printedLabel, Literal(measure.label)
-    yield node, DCTERMS.title, _zh(measure.title)
-    yield node, TKG.text, _zh(measure.text)
+    yield node, TKG.number, lit.string(measure.number)
+    yield node, TKG.printedLabel, lit.string(measure.label)
+    yield node, DCTERMS.title, lit.zh(measure.title)
+    yield node, TKG.text, lit.zh(measure.text)
     if measure.section:
         yield node, TKG.inSection, section_iri(doc_id, measure.section)
-    yield from _span_triples(node, measure.span, digests)
+    yield from _span_triples(node, measure.span, digests, lit)
     for r in measure.responsibilities:
         resp = URIRef(f"{node}/responsibility/{r.clause_index}-{r.rank}")
         agency = agency_iri(r.agency.key)
@@ -212,14 +253,14 @@ def _measure_triples(document: PolicyDocument, measure: Measure,
         yield resp, RDF.type, TKG.Responsibility
         yield resp, TKG.agency, agency
         yield resp, TKG.role, ROLE_TERMS[r.role]
-        yield resp, TKG.rank, _int(r.rank)
-        yield resp, TKG.clauseIndex, _int(r.clause_index)
-        yield resp, TKG.asWritten, _zh(r.as_written)
-        yield resp, TKG.openEnded, Literal(r.open_ended)
-        yield resp, TKG.clause, _zh(r.clause)
+        yield resp, TKG.rank, lit.integer(r.rank)
+        yield resp, TKG.clauseIndex, lit.integer(r.clause_index)
+        yield resp, TKG.asWritten, lit.zh(r.as_written)
+        yield resp, TKG.openEnded, lit.boolean(r.open_ended)
+        yield resp, TKG.clause, lit.zh(r.clause)
         if r.scope:
-            yield resp, TKG.scope, _zh(r.scope)
-        yield from _span_triples(resp, r.span, digests)
+            yield resp, TKG.scope, lit.zh(r.scope)
+        yield from _span_triples(resp, r.span, digests, lit)
         yield node, TKG.responsibleAgency, agency
         if r.role is Role.LEAD:
             yield node, TKG.ledBy, agency
@@ -231,18 +272,18 @@ def _measure_triples(document: PolicyDocument, measure: Measure,
         t = URIRef(f"{node}/target/{index}")
         yield node, TKG.hasTarget, t
         yield t, RDF.type, TKG.Target
-        yield t, TKG.text, _zh(target.text)
+        yield t, TKG.text, lit.zh(target.text)
         if target.due:
-            yield t, TKG.dueDate, Literal(target.due, datatype=XSD.date)
+            yield t, TKG.dueDate, lit.date(target.due)
         if target.metric:
-            yield t, TKG.metric, _zh(target.metric)
+            yield t, TKG.metric, lit.zh(target.metric)
         if target.value is not None:
-            yield t, TKG.targetValue, Literal(Decimal(str(target.value)))
+            yield t, TKG.targetValue, lit.decimal(target.value)
         if target.unit:
-            yield t, TKG.unit, _zh(target.unit)
+            yield t, TKG.unit, lit.zh(target.unit)
         if target.comparator:
-            yield t, TKG.comparator, Literal(target.comparator)
-        yield from _span_triples(t, target.span, digests)
+            yield t, TKG.comparator, lit.string(target.comparator)
+        yield from _span_triples(t, target.span, digests, lit)
 
 
 def jurisdiction_iri(code: str, gazetteer: Gazetteer) -> URIRef:
@@ -251,39 +292,40 @@ def jurisdiction_iri(code: str, gazetteer: Gazetteer) -> URIRef:
     return place_iri(place.key if place is not None else f"code-{code}")
 
 
-def iter_agency_triples(agency: Agency, gazetteer: Gazetteer) -> Iterator[Triple]:
+def iter_agency_triples(agency: Agency, gazetteer: Gazetteer,
+                        lit: Literals = RDFLIB_LITERALS) -> Iterator[Any]:
     """Describe one agency: type, labels, aliases, level, parent, resolved flag."""
     node = agency_iri(agency.key)
     yield node, RDF.type, KIND_CLASSES[agency.kind]
     if agency.kind is not AgencyKind.AGENCY:
         yield node, RDF.type, TKG.Agency
-    yield node, SKOS.prefLabel, _zh(agency.name_zh)
-    yield node, RDFS.label, _zh(agency.name_zh)
+    yield node, SKOS.prefLabel, lit.zh(agency.name_zh)
+    yield node, RDFS.label, lit.zh(agency.name_zh)
     if agency.name_en:
-        yield node, SKOS.prefLabel, Literal(agency.name_en, lang="en")
+        yield node, SKOS.prefLabel, lit.tagged(agency.name_en, "en")
     for alias in agency.aliases:
-        yield node, SKOS.altLabel, _zh(alias)
+        yield node, SKOS.altLabel, lit.zh(alias)
     if agency.level:
         yield node, TKG.level, LEVEL_TERMS[agency.level]
     if agency.jurisdiction:
         yield node, TKG.jurisdiction, jurisdiction_iri(agency.jurisdiction, gazetteer)
     if agency.parent:
         yield node, ORG.subOrganizationOf, agency_iri(agency.parent)
-    yield node, TKG.resolved, Literal(agency.resolved)
-    yield node, DCTERMS.identifier, Literal(agency.key)
+    yield node, TKG.resolved, lit.boolean(agency.resolved)
+    yield node, DCTERMS.identifier, lit.string(agency.key)
 
 
-def _place_triples(place: Place, node: URIRef, gazetteer: Gazetteer) -> Iterator[Triple]:
+def _place_triples(place: Place, node: URIRef, gazetteer: Gazetteer, lit: Literals) -> Iterator[Any]:
     yield node, RDF.type, TKG.Place
-    yield node, SKOS.prefLabel, _zh(place.name_zh)
-    yield node, RDFS.label, _zh(place.name_zh)
+    yield node, SKOS.prefLabel, lit.zh(place.name_zh)
+    yield node, RDFS.label, lit.zh(place.name_zh)
     if place.name_en:
-        yield node, SKOS.prefLabel, Literal(place.name_en, lang="en")
+        yield node, SKOS.prefLabel, lit.tagged(place.name_en, "en")
     for alias in place.aliases:
-        yield node, SKOS.altLabel, _zh(alias)
-    yield node, TKG.placeType, Literal(place.type)
+        yield node, SKOS.altLabel, lit.zh(alias)
+    yield node, TKG.placeType, lit.string(place.type)
     if place.admin_code:
-        yield node, TKG.adminCode, Literal(place.admin_code)
+        yield node, TKG.adminCode, lit.string(place.admin_code)
     parent = gazetteer.get(place.parent) if place.parent else None
     if parent is not None:
         yield node, DCTERMS.isPartOf, place_iri(parent.key)
@@ -310,8 +352,24 @@ def iter_reference_triples(agencies: Iterable[Agency], places: Iterable[str],
     gazetteer, scheme
         For labels.
     """
+    return _reference_triples(agencies, places, jurisdictions, concepts, sources, gazetteer, scheme,
+                              RDFLIB_LITERALS)
+
+
+def iter_reference_ntriples(agencies: Iterable[Agency], places: Iterable[str],
+                            jurisdictions: Iterable[str], concepts: Iterable[str],
+                            sources: dict[str, str], *, gazetteer: Gazetteer,
+                            scheme: ConceptScheme) -> Iterator[str]:
+    """Yield the triples of :func:`iter_reference_triples` as N-Triples lines (see :func:`iter_ntriples`)."""
+    return _lines(_reference_triples(agencies, places, jurisdictions, concepts, sources, gazetteer, scheme,
+                                     TEXT_LITERALS))
+
+
+def _reference_triples(agencies: Iterable[Agency], places: Iterable[str], jurisdictions: Iterable[str],
+                       concepts: Iterable[str], sources: dict[str, str], gazetteer: Gazetteer,
+                       scheme: ConceptScheme, lit: Literals) -> Iterator[Any]:
     for agency in sorted(set(agencies), key=lambda a: a.key):
-        yield from iter_agency_triples(agency, gazetteer)
+        yield from iter_agency_triples(agency, gazetteer, lit)
     wanted = {k for k in places if gazetteer.get(k)}
     for code in jurisdictions:
         place = gazetteer.by_code(code)
@@ -325,7 +383,7 @@ def iter_reference_triples(agencies: Iterable[Agency], places: Iterable[str],
     for key in sorted(wanted):
         place = gazetteer.get(key)
         if place is not None:
-            yield from _place_triples(place, place_iri(key), gazetteer)
+            yield from _place_triples(place, place_iri(key), gazetteer, lit)
     for iri in sorted(set(concepts)):
         concept = scheme.concepts.get(iri)
         if concept is None:
@@ -333,13 +391,13 @@ def iter_reference_triples(agencies: Iterable[Agency], places: Iterable[str],
         node = URIRef(iri)
         yield node, RDF.type, TKG.Concept
         yield node, RDF.type, SKOS.Concept
-        yield node, SKOS.prefLabel, _zh(concept.label_zh)
+        yield node, SKOS.prefLabel, lit.zh(concept.label_zh)
         if concept.label_en:
-            yield node, SKOS.prefLabel, Literal(concept.label_en, lang="en")
+            yield node, SKOS.prefLabel, lit.tagged(concept.label_en, "en")
         for label in concept.labels[1:]:
-            yield node, SKOS.altLabel, _zh(label)
+            yield node, SKOS.altLabel, lit.zh(label)
     for path, digest in sorted(sources.items()):
         node = source_file_iri(digest)
         yield node, RDF.type, TKG.SourceFile
-        yield node, TKG.digest, Literal(digest)
-        yield node, DCTERMS.title, Literal(path.replace("\\", "/").rsplit("/", 1)[-1])
+        yield node, TKG.digest, lit.string(digest)
+        yield node, DCTERMS.title, lit.string(path.replace("\\", "/").rsplit("/", 1)[-1])
