@@ -41,7 +41,7 @@ def _graph_doctest_namespace(request: pytest.FixtureRequest, doctest_namespace: 
         doctest_namespace["Counter"] = Counter
 
 
-REAL_COMPONENTS = ("neo4j", "oxigraph_server", "browser", "notebook")
+REAL_COMPONENTS = ("neo4j", "oxigraph_server", "browser", "notebook", "dask")
 """Markers of tests that need a real component; in CI (CI=true) they must not skip."""
 
 

@@ -9,10 +9,11 @@ The hierarchy::
 
     TradeKGError (loaders.errors)
     ├── DocumentFormatError, EmptyDocumentError        (loaders.errors)
-    ├── GraphNotFoundError, InvalidGraphError, UnknownFormatError
+    ├── GraphNotFoundError, InvalidGraphError, UnknownFormatError (UnknownEngineError)
+    ├── UnsupportedShapeError
     ├── UnknownQueryError, QueryError, QueryParameterError
     ├── OxigraphServerError, GraphStoreError
-    ├── AnalysisOutputError
+    ├── AnalysisOutputError, ExecutorError
     └── MappingError, Neo4jConnectionError, Neo4jQueryError, Neo4jLoadError,
         Neo4jExportError, Neo4jServerError                (graph.neo4j.errors)
 """
@@ -23,14 +24,17 @@ from loaders.errors import TradeKGError
 
 __all__ = [
     "AnalysisOutputError",
+    "ExecutorError",
     "GraphNotFoundError",
     "GraphStoreError",
     "InvalidGraphError",
     "OxigraphServerError",
     "QueryError",
     "QueryParameterError",
+    "UnknownEngineError",
     "UnknownFormatError",
     "UnknownQueryError",
+    "UnsupportedShapeError",
 ]
 
 
@@ -64,6 +68,40 @@ class UnknownFormatError(TradeKGError):
     """An export or result format that does not exist; the message lists the valid ones."""
 
 
+class UnknownEngineError(UnknownFormatError):
+    """A validation engine that does not exist; the message lists the valid ones.
+
+    Examples
+    --------
+    >>> str(UnknownEngineError("jena"))
+    "no validation engine 'jena'; choose oxigraph or pyshacl"
+    """
+
+    def __init__(self, engine: str) -> None:
+        self.engine = engine
+        super().__init__(f"no validation engine {engine!r}; choose oxigraph or pyshacl")
+
+
+class UnsupportedShapeError(TradeKGError):
+    """A shapes graph uses a SHACL construct the SPARQL compiler does not translate.
+
+    The message names the shape and the construct; pySHACL (``--engine pyshacl``), the
+    reference engine, reads every construct.
+
+    Examples
+    --------
+    >>> str(UnsupportedShapeError("tkgsh:Measure-number", "sh:flags"))  # doctest: +NORMALIZE_WHITESPACE
+    'tkgsh:Measure-number uses sh:flags, which the SPARQL validator does not compile;
+     validate with --engine pyshacl, or rewrite the shape'
+    """
+
+    def __init__(self, shape: str, construct: str) -> None:
+        self.shape = shape
+        self.construct = construct
+        super().__init__(f"{shape} uses {construct}, which the SPARQL validator does not compile; "
+                         "validate with --engine pyshacl, or rewrite the shape")
+
+
 class InvalidGraphError(TradeKGError):
     """A graph does not conform to the SHACL shapes (``ontology/shapes.ttl``).
 
@@ -88,3 +126,7 @@ class GraphStoreError(TradeKGError):
 
 class AnalysisOutputError(TradeKGError):
     """An analysis table could not be written (a full disk, a read-only directory)."""
+
+
+class ExecutorError(TradeKGError):
+    """The executor a build was asked to run on is unknown, not installed or unreachable."""

@@ -32,7 +32,9 @@ from pathlib import Path
 from typing import Any, Final, TypeAlias
 
 import networkx as nx
+import pyoxigraph as ox
 import rdflib
+from rdflib.namespace import XSD
 from rdflib.query import ResultRow
 
 from graph.rdf.store import open_rdflib
@@ -44,6 +46,7 @@ __all__ = [
     "NODE_ATTRIBUTES",
     "ROLES",
     "Node",
+    "Source",
     "agency_graph",
     "agency_hierarchy",
     "agency_node",
@@ -53,10 +56,16 @@ __all__ = [
     "ego_graph",
     "measure_agency_graph",
     "read_graph",
+    "strongest_edges",
+    "top_agencies",
 ]
 
 Node: TypeAlias = str
 """A node key: the IRI of the resource, as a string."""
+
+Source: TypeAlias = rdflib.Graph | ox.Store
+"""Where a projection reads the RDF: an rdflib graph (small graphs, tests) or an Oxigraph
+store (a build's ``OUT/store``); the same graph gives the same projection either way."""
 
 KINDS: Final = ("document", "section", "concept", "measure", "agency")
 """Node kinds, in the order nodes are inserted."""
@@ -130,9 +139,16 @@ def agency_node(key: str) -> Node:
     return str(agency_iri(key))
 
 
-def _query(g: rdflib.Graph, name: str) -> Iterator[dict[str, Any]]:
+def _query(g: Source, name: str) -> Iterator[dict[str, Any]]:
     """Run a declared projection query; rows as dicts of Python values (absent -> missing)."""
     text = files("graph").joinpath(f"queries/projection/{name}.rq").read_text(encoding="utf-8")
+    if isinstance(g, ox.Store):
+        solutions = g.query(text)
+        assert isinstance(solutions, ox.QuerySolutions)
+        names = [v.value for v in solutions.variables]
+        for solution in solutions:
+            yield {k: _ox_python(solution[k]) for k in names if solution[k] is not None}
+        return
     for row in g.query(text):
         assert isinstance(row, ResultRow)
         yield {k: _python(v) for k, v in row.asdict().items()}
@@ -143,6 +159,22 @@ def _python(term: rdflib.term.Node) -> Any:
         value = term.toPython()
         return value.isoformat() if hasattr(value, "isoformat") else value
     return str(term)
+
+
+_INTEGER = str(XSD.integer)
+_BOOLEAN = str(XSD.boolean)
+
+
+def _ox_python(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Any:
+    """The value :func:`_python` gives for the same term read by rdflib (the types the queries read)."""
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype == _INTEGER:
+            return int(term.value)
+        if datatype == _BOOLEAN:
+            return term.value in ("true", "1")
+        return term.value
+    return term.value if isinstance(term, ox.NamedNode | ox.BlankNode) else str(term)
 
 
 def _local(iri: str | None) -> str | None:
@@ -162,7 +194,7 @@ def _empty(kind: str) -> dict[str, Any]:
     return attrs
 
 
-def _documents(g: rdflib.Graph) -> dict[Node, dict[str, Any]]:
+def _documents(g: Source) -> dict[Node, dict[str, Any]]:
     docs: dict[Node, dict[str, Any]] = {}
     for row in _query(g, "documents"):
         doc = docs.setdefault(row["node"], {**_empty("document"), **dict.fromkeys(_DOCUMENT_FIELDS)})
@@ -172,7 +204,7 @@ def _documents(g: rdflib.Graph) -> dict[Node, dict[str, Any]]:
     return docs
 
 
-def _sections(g: rdflib.Graph) -> dict[Node, dict[str, Any]]:
+def _sections(g: Source) -> dict[Node, dict[str, Any]]:
     sections: dict[Node, dict[str, Any]] = {}
     for row in _query(g, "sections"):
         attrs = sections.setdefault(row["node"], _empty("section"))
@@ -183,7 +215,7 @@ def _sections(g: rdflib.Graph) -> dict[Node, dict[str, Any]]:
     return sections
 
 
-def _agencies(g: rdflib.Graph) -> dict[Node, dict[str, Any]]:
+def _agencies(g: Source) -> dict[Node, dict[str, Any]]:
     agencies: dict[Node, dict[str, Any]] = {}
     for row in _query(g, "agencies"):
         attrs = agencies.setdefault(row["node"], _empty("agency"))
@@ -195,7 +227,7 @@ def _agencies(g: rdflib.Graph) -> dict[Node, dict[str, Any]]:
     return agencies
 
 
-def _measures(g: rdflib.Graph, docs: dict[Node, dict[str, Any]]) -> dict[Node, dict[str, Any]]:
+def _measures(g: Source, docs: dict[Node, dict[str, Any]]) -> dict[Node, dict[str, Any]]:
     measures: dict[Node, dict[str, Any]] = {}
     for row in _query(g, "measures"):
         attrs = measures.setdefault(row["node"], _empty("measure"))
@@ -225,12 +257,12 @@ def _ordered(nodes: dict[Node, dict[str, Any]], edges: Iterable[tuple[Node, Node
     return net
 
 
-def measure_agency_graph(g: rdflib.Graph) -> nx.Graph:
+def measure_agency_graph(g: Source) -> nx.Graph:
     """Project the RDF graph to the bipartite graph of measures and their agencies.
 
     Parameters
     ----------
-    g : rdflib.Graph
+    g : rdflib.Graph or pyoxigraph.Store
         A tradekg graph (see :func:`read_graph`).
 
     Returns
@@ -291,7 +323,7 @@ def _edge_strength(edge: dict[str, Any]) -> tuple[int, int, int]:
             edge.get("rank") or 0)
 
 
-def _base(source: rdflib.Graph | nx.Graph) -> nx.Graph:
+def _base(source: Source | nx.Graph) -> nx.Graph:
     return source if isinstance(source, nx.Graph) else measure_agency_graph(source)
 
 
@@ -299,12 +331,12 @@ def _copy_nodes(net: nx.Graph, keep: Iterable[Node]) -> dict[Node, dict[str, Any
     return {n: dict(net.nodes[n]) for n in keep}
 
 
-def agency_graph(source: rdflib.Graph | nx.Graph) -> nx.Graph:
+def agency_graph(source: Source | nx.Graph) -> nx.Graph:
     """Project to the weighted co-responsibility graph of agencies.
 
     Parameters
     ----------
-    source : rdflib.Graph or networkx.Graph
+    source : rdflib.Graph, pyoxigraph.Store or networkx.Graph
         The RDF graph, or a :func:`measure_agency_graph` already built from it.
 
     Returns
@@ -340,12 +372,12 @@ def agency_graph(source: rdflib.Graph | nx.Graph) -> nx.Graph:
     return _ordered(_copy_nodes(net, agencies), edges, dict(net.graph))
 
 
-def agency_hierarchy(g: rdflib.Graph) -> nx.DiGraph:
+def agency_hierarchy(g: Source) -> nx.DiGraph:
     """Project to the tree of agencies and the bodies they belong to (``org:subOrganizationOf``).
 
     Parameters
     ----------
-    g : rdflib.Graph
+    g : rdflib.Graph or pyoxigraph.Store
         A tradekg graph.
 
     Returns
@@ -373,13 +405,15 @@ def agency_hierarchy(g: rdflib.Graph) -> nx.DiGraph:
     return tree
 
 
-def concept_graph(g: rdflib.Graph) -> nx.Graph:
+def concept_graph(g: Source, base: nx.Graph | None = None) -> nx.Graph:
     """Project to concepts, the measures that concern them, and those measures' agencies.
 
     Parameters
     ----------
-    g : rdflib.Graph
+    g : rdflib.Graph or pyoxigraph.Store
         A tradekg graph.
+    base : networkx.Graph, optional
+        Its :func:`measure_agency_graph`, when already made.
 
     Returns
     -------
@@ -398,7 +432,7 @@ def concept_graph(g: rdflib.Graph) -> nx.Graph:
     >>> C.nodes[sw]["label_zh"], C.nodes[sw]["label_en"], C.nodes[sw]["measures"]
     ('单一窗口', 'Single Window', 11)
     """
-    net = measure_agency_graph(g)
+    net = base if base is not None else measure_agency_graph(g)
     concepts: dict[Node, dict[str, Any]] = {}
     edges: list[tuple[Node, Node, dict[str, Any]]] = []
     for row in _query(g, "concepts"):
@@ -419,12 +453,12 @@ def concept_graph(g: rdflib.Graph) -> nx.Graph:
     return _ordered(nodes, edges, dict(net.graph))
 
 
-def document_graph(source: rdflib.Graph | nx.Graph, document: Node) -> nx.Graph:
+def document_graph(source: Source | nx.Graph, document: Node) -> nx.Graph:
     """Project one document: its sections, its measures and their agencies.
 
     Parameters
     ----------
-    source : rdflib.Graph or networkx.Graph
+    source : rdflib.Graph, pyoxigraph.Store or networkx.Graph
         The RDF graph, or a :func:`measure_agency_graph` built from it.
     document : str
         The document's IRI.
@@ -467,12 +501,12 @@ def document_graph(source: rdflib.Graph | nx.Graph, document: Node) -> nx.Graph:
     return _ordered(nodes, edges, dict(net.graph))
 
 
-def ego_graph(source: rdflib.Graph | nx.Graph, agency: Node, radius: int = 2) -> nx.Graph:
+def ego_graph(source: Source | nx.Graph, agency: Node, radius: int = 2) -> nx.Graph:
     """An agency's neighbourhood in the measure–agency graph.
 
     Parameters
     ----------
-    source : rdflib.Graph or networkx.Graph
+    source : rdflib.Graph, pyoxigraph.Store or networkx.Graph
         The RDF graph, or a :func:`measure_agency_graph` built from it.
     agency : str
         The agency's IRI (see :func:`agency_node`).
@@ -548,3 +582,51 @@ def collapse_measures(net: nx.Graph) -> nx.Graph:
     edges += [(u, v, dict(d)) for u, v, d in net.edges(data=True)
               if net.nodes[u]["kind"] != "measure" and net.nodes[v]["kind"] != "measure"]
     return _ordered(_copy_nodes(net, keep), edges, dict(net.graph))
+
+
+def top_agencies(net: nx.Graph, keep: int) -> nx.Graph:
+    """Keep the ``keep`` agencies listed for the most measures, every other node, and their edges.
+
+    For a view of a corpus too large to read: the agencies left out still have their own
+    pages. Ties go to the agency first in canonical order, so the choice is stable.
+
+    Parameters
+    ----------
+    net : networkx.Graph
+        A projection from this module.
+    keep : int
+        How many agencies to keep.
+
+    Returns
+    -------
+    networkx.Graph
+
+    Examples
+    --------
+    >>> A = agency_graph(read_graph(SEED_OUT))
+    >>> T = top_agencies(A, 3)
+    >>> sorted(T.nodes[n]["label_zh"] for n in T)
+    ['交通运输部', '海关总署', '重庆市人民政府口岸和物流办公室']
+    """
+    order = {n: i for i, n in enumerate(net)}
+    agencies = [n for n, d in net.nodes(data=True) if d["kind"] == "agency"]
+    chosen = set(sorted(agencies, key=lambda n: (-net.nodes[n]["measures"], order[n]))[:keep])
+    nodes = [n for n, d in net.nodes(data=True) if d["kind"] != "agency" or n in chosen]
+    edges = ((u, v, dict(d)) for u, v, d in net.subgraph(nodes).edges(data=True))
+    return _ordered(_copy_nodes(net, nodes), edges, dict(net.graph))
+
+
+def strongest_edges(net: nx.Graph, keep: int) -> nx.Graph:
+    """Keep the ``keep`` edges of greatest ``weight`` (ties in canonical order), and every node.
+
+    Examples
+    --------
+    >>> A = agency_graph(read_graph(SEED_OUT))
+    >>> S = strongest_edges(A, 1)
+    >>> [(S.nodes[u]["label_zh"], S.nodes[v]["label_zh"], d["weight"]) for u, v, d in S.edges(data=True)]
+    [('交通运输部', '海关总署', 13)]
+    """
+    edges = list(net.edges(data=True))
+    ranked = sorted(range(len(edges)), key=lambda i: (-(edges[i][2].get("weight") or 1), i))[:keep]
+    kept = ((edges[i][0], edges[i][1], dict(edges[i][2])) for i in sorted(ranked))
+    return _ordered(_copy_nodes(net, net), kept, dict(net.graph))

@@ -11,9 +11,9 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from loaders import CorpusLoad, Role, Severity
+from loaders import CorpusLoad, Finding, PolicyDocument, Role, Severity
 
-__all__ = ["BuildReport", "UnresolvedAgency", "make_report"]
+__all__ = ["BuildReport", "ReportBuilder", "UnresolvedAgency", "make_report"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,8 @@ class BuildReport:
     failed_files: list[str]
     triples: int = 0
     outputs: dict[str, str] = field(default_factory=dict)
+    timing: dict[str, object] = field(default_factory=dict)
+    """Seconds per phase, peak memory, workers, files reused: the one part that differs between runs."""
 
     @property
     def ok(self) -> bool:
@@ -86,36 +88,65 @@ class BuildReport:
         return lines
 
 
+class ReportBuilder:
+    """Counts documents as they stream past, then makes the :class:`BuildReport`.
+
+    :func:`make_report` is the same for a corpus loaded in memory.
+    """
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.documents = 0
+        self.measures = 0
+        self.responsibilities = 0
+        self.roles: Counter[str] = Counter()
+        self.agencies: set[str] = set()
+        self.findings: list[Finding] = []
+        self._unresolved: dict[str, list[tuple[str, str, int]]] = {}
+
+    def add_document(self, doc: PolicyDocument) -> None:
+        """Count one kept document: measures, responsibilities, roles, agencies, unresolved names."""
+        self.documents += 1
+        self.measures += len(doc.measures)
+        for r in doc.responsibilities:
+            self.responsibilities += 1
+            self.roles[r.role.value] += 1
+            self.agencies.add(r.agency.key)
+            if not r.agency.resolved:
+                hits = self._unresolved.setdefault(r.agency.name_zh, [])
+                hits.append((r.as_written, r.span.file, r.span.line))
+        self.agencies.update(i.key for i in doc.issuers)
+
+    def report(self) -> BuildReport:
+        """The report of what was added."""
+        unresolved = [UnresolvedAgency(name, tuple(dict.fromkeys(w for w, _, _ in hits)),
+                                       len(hits), hits[0][1], hits[0][2])
+                      for name, hits in sorted(self._unresolved.items())]
+        findings: list[dict[str, object]] = [
+            {"severity": f.severity.value, "kind": f.kind, "file": f.file, "line": f.line,
+             "message": f.message, "text": f.text} for f in self.findings]
+        findings += [{"severity": Severity.WARNING.value, "kind": "unresolved_agency",
+                      "file": u.file, "line": u.line,
+                      "message": f"agency not in the authority file: {u.name}", "text": None}
+                     for u in unresolved]
+        return BuildReport(
+            files=self.files,
+            documents=self.documents,
+            measures=self.measures,
+            responsibilities=self.responsibilities,
+            roles={role.value: self.roles.get(role.value, 0) for role in Role},
+            agencies=len(self.agencies),
+            unresolved=unresolved,
+            findings=findings,
+            failed_files=sorted({f.file for f in self.findings if f.severity is Severity.ERROR}),
+        )
+
+
 def make_report(load: CorpusLoad) -> BuildReport:
     """Count what a corpus load produced and gather its findings."""
-    responsibilities = [r for d in load.documents for r in d.responsibilities]
-    roles = Counter(r.role.value for r in responsibilities)
-    agencies = {r.agency.key for r in responsibilities} | {
-        i.key for d in load.documents for i in d.issuers}
-    seen: dict[str, list[tuple[str, str, int]]] = {}
+    builder = ReportBuilder()
+    builder.files = len(load.files)
     for doc in load.documents:
-        for r in doc.responsibilities:
-            if not r.agency.resolved:
-                seen.setdefault(r.agency.name_zh, []).append(
-                    (r.as_written, r.span.file, r.span.line))
-    unresolved = [UnresolvedAgency(name, tuple(dict.fromkeys(w for w, _, _ in hits)),
-                                   len(hits), hits[0][1], hits[0][2])
-                  for name, hits in sorted(seen.items())]
-    findings: list[dict[str, object]] = [
-        {"severity": f.severity.value, "kind": f.kind, "file": f.file, "line": f.line,
-         "message": f.message, "text": f.text} for f in load.findings]
-    findings += [{"severity": Severity.WARNING.value, "kind": "unresolved_agency",
-                  "file": u.file, "line": u.line,
-                  "message": f"agency not in the authority file: {u.name}", "text": None}
-                 for u in unresolved]
-    return BuildReport(
-        files=len(load.files),
-        documents=len(load.documents),
-        measures=sum(len(d.measures) for d in load.documents),
-        responsibilities=len(responsibilities),
-        roles={role.value: roles.get(role.value, 0) for role in Role},
-        agencies=len(agencies),
-        unresolved=unresolved,
-        findings=findings,
-        failed_files=load.failed_files,
-    )
+        builder.add_document(doc)
+    builder.findings = list(load.findings)
+    return builder.report()

@@ -1,18 +1,20 @@
 """CSV tables of a build, for people with pandas or a spreadsheet.
 
 ``documents.csv``, ``measures.csv``, ``responsibilities.csv`` and ``agencies.csv``: UTF-8
-with a header row, one row per record, in reading order.
+with a header row, one row per record, in reading order. :class:`TableWriter` writes them
+as documents stream past, so a corpus never has to be in memory at once.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any, TextIO
 
 from loaders import Agency, AgencyRegistry, PolicyDocument
 
-__all__ = ["TABLES", "write_tables"]
+__all__ = ["TABLES", "TableWriter", "document_agencies", "graph_agencies", "write_tables"]
 
 TABLES: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id", "title", "date", "issuers", "n_measures", "source_file"),
@@ -23,13 +25,6 @@ TABLES: dict[str, tuple[str, ...]] = {
     "agencies": ("agency", "name_en", "level", "parent", "aliases", "resolved"),
 }
 """Each table's name and columns."""
-
-
-def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
 
 
 def _flag(value: bool) -> str:
@@ -61,13 +56,19 @@ def _responsibility_rows(documents: list[PolicyDocument]) -> Iterable[list[objec
                        r.span.start, r.span.end]
 
 
-def graph_agencies(documents: list[PolicyDocument], registry: AgencyRegistry) -> list[Agency]:
+def document_agencies(document: PolicyDocument, registry: AgencyRegistry) -> Iterable[Agency]:
+    """Every agency a document names or is issued by, each followed by its parents."""
+    for agency in [*document.issuers, *(r.agency for r in document.responsibilities)]:
+        yield agency
+        yield from registry.parents(agency)
+
+
+def graph_agencies(documents: Iterable[PolicyDocument], registry: AgencyRegistry) -> list[Agency]:
     """Every agency the documents name or are issued by, with their parents, sorted by key."""
     found: dict[str, Agency] = {}
     for d in documents:
-        for agency in [*d.issuers, *(r.agency for r in d.responsibilities)]:
-            for a in [agency, *registry.parents(agency)]:
-                found.setdefault(a.key, a)
+        for a in document_agencies(d, registry):
+            found.setdefault(a.key, a)
     return [found[k] for k in sorted(found)]
 
 
@@ -78,19 +79,62 @@ def _agency_rows(agencies: list[Agency], registry: AgencyRegistry) -> Iterable[l
                parent.name_zh if parent else "", "|".join(a.aliases), _flag(a.resolved)]
 
 
+class TableWriter:
+    """Writes the four tables while documents stream past, one document at a time.
+
+    Use it as a context manager: :meth:`add` each document in reading order, then
+    :meth:`finish` with the agencies of the graph. The tables are written under temporary
+    names and renamed when the block ends without an error, so a table is never seen half
+    written.
+
+    Parameters
+    ----------
+    directory : Path
+        Created if needed; the tables already there are replaced.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.paths = {name: directory / f"{name}.csv" for name in TABLES}
+        self._handles: dict[str, TextIO] = {}
+        self._writers: dict[str, Any] = {}
+
+    def __enter__(self) -> TableWriter:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        for name, header in TABLES.items():
+            handle = self._handles[name] = open(self._partial(name), "w", encoding="utf-8", newline="")
+            self._writers[name] = csv.writer(handle, lineterminator="\n")
+            self._writers[name].writerow(header)
+        return self
+
+    def _partial(self, name: str) -> Path:
+        return self.directory / f".{name}.csv.partial"
+
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        for handle in self._handles.values():
+            handle.close()
+        for name in self._handles:
+            if kind is None:
+                self._partial(name).replace(self.paths[name])
+            else:
+                self._partial(name).unlink(missing_ok=True)
+
+    def add(self, document: PolicyDocument) -> None:
+        """Write the document's rows of ``documents``, ``measures`` and ``responsibilities``."""
+        self._writers["documents"].writerows(_document_rows([document]))
+        self._writers["measures"].writerows(_measure_rows([document]))
+        self._writers["responsibilities"].writerows(_responsibility_rows([document]))
+
+    def finish(self, agencies: list[Agency], registry: AgencyRegistry) -> dict[str, Path]:
+        """Write ``agencies`` (sorted by key, see :func:`graph_agencies`); return the paths by name."""
+        self._writers["agencies"].writerows(_agency_rows(agencies, registry))
+        return dict(self.paths)
+
+
 def write_tables(documents: list[PolicyDocument], registry: AgencyRegistry,
                  directory: Path) -> dict[str, Path]:
-    """Write the four tables into ``directory``; return their paths by name."""
-    directory.mkdir(parents=True, exist_ok=True)
-    agencies = graph_agencies(documents, registry)
-    rows = {
-        "documents": _document_rows(documents),
-        "measures": _measure_rows(documents),
-        "responsibilities": _responsibility_rows(documents),
-        "agencies": _agency_rows(agencies, registry),
-    }
-    paths = {}
-    for name, header in TABLES.items():
-        paths[name] = directory / f"{name}.csv"
-        _write(paths[name], header, rows[name])
-    return paths
+    """Write the four tables of a loaded corpus into ``directory``; return their paths by name."""
+    with TableWriter(directory) as writer:
+        for document in documents:
+            writer.add(document)
+        return writer.finish(graph_agencies(documents, registry), registry)

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Final
 
 import pandas as pd
-import rdflib
 
 from graph.analysis.bridges import bridging_agencies
 from graph.analysis.centrality import agency_centrality
@@ -31,7 +30,7 @@ from graph.analysis.concentration import lead_concentration
 from graph.analysis.pairs import agency_pairs
 from graph.analysis.workload import agency_load
 from graph.errors import AnalysisOutputError
-from graph.projection import agency_graph, agency_hierarchy, measure_agency_graph
+from graph.projection import Source, agency_graph, agency_hierarchy, measure_agency_graph
 
 __all__ = ["TABLES", "analyze_graph", "write_analysis"]
 
@@ -48,13 +47,13 @@ TABLES: Final = ("agency_load", "agency_centrality", "agency_communities", "agen
 """
 
 
-def analyze_graph(g: rdflib.Graph, *, seed: int = DEFAULT_SEED,
+def analyze_graph(g: Source, *, seed: int = DEFAULT_SEED,
                   resolution: float = 1.0) -> dict[str, pd.DataFrame]:
     """Compute every analysis table of a graph.
 
     Parameters
     ----------
-    g : rdflib.Graph
+    g : rdflib.Graph or pyoxigraph.Store
         A tradekg graph (:func:`graph.projection.read_graph`).
     seed : int, default 42
         Seed of the Louvain community detection.

@@ -14,10 +14,13 @@ from rdflib import Graph
 
 from graph.errors import GraphNotFoundError
 
-__all__ = ["GRAPH_FILE", "graph_file", "open_rdflib", "open_store"]
+__all__ = ["GRAPH_FILE", "STORE_DIR", "graph_file", "open_rdflib", "open_store"]
 
 GRAPH_FILE = "graph.ttl"
 """Name of the graph file ``tradekg build`` writes into its output directory."""
+
+STORE_DIR = "store"
+"""Folder of an output directory holding the graph in an on-disk Oxigraph store."""
 
 
 def graph_file(directory: Path | str) -> Path:
@@ -51,7 +54,12 @@ def graph_file(directory: Path | str) -> Path:
 
 
 def open_store(directory: Path | str) -> ox.Store:
-    """Load the built graph into a new in-memory pyoxigraph store.
+    """Open the built graph as a pyoxigraph store, for reading.
+
+    A build leaves the graph in an on-disk store, ``DIRECTORY/store``, which opens
+    read-only at once whatever the graph's size. A folder without one (written by an
+    older build, or copied without it) has its ``graph.nt`` (or ``graph.ttl``) loaded into
+    a new in-memory store instead.
 
     Parameters
     ----------
@@ -67,9 +75,25 @@ def open_store(directory: Path | str) -> ox.Store:
     ------
     GraphNotFoundError
         When there is no ``graph.ttl`` in the directory.
+
+    Examples
+    --------
+    >>> len(open_store(SEED_OUT)) == sum(1 for _ in open(SEED_OUT / "graph.nt", encoding="utf-8"))
+    True
     """
+    turtle = graph_file(directory)
+    on_disk = Path(directory) / STORE_DIR
+    if (on_disk / "CURRENT").is_file():
+        try:
+            return ox.Store.read_only(str(on_disk))
+        except OSError:
+            pass  # an unreadable store: the graph files are the truth, read them instead
     store = ox.Store()
-    store.bulk_load(path=str(graph_file(directory)), format=ox.RdfFormat.TURTLE)
+    ntriples = Path(directory) / "graph.nt"
+    if ntriples.is_file():
+        store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
+    else:
+        store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE)
     return store
 
 

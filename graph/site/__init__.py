@@ -8,6 +8,13 @@ from __future__ import annotations
 
 from graph.site.server import SiteServer
 from graph.site.source_text import marked_parts, source_texts
-from graph.site.write import write_site
+from graph.site.write import document_site_pages, site_index_page, write_site
 
-__all__ = ["SiteServer", "marked_parts", "source_texts", "write_site"]
+__all__ = [
+    "SiteServer",
+    "document_site_pages",
+    "marked_parts",
+    "site_index_page",
+    "source_texts",
+    "write_site",
+]

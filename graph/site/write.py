@@ -1,7 +1,8 @@
 """Write the browsable site: an index with sortable tables and one source-text page per document.
 
 ``DIR/site/index.html`` links the network views and lists documents, measures and
-agencies in tables a reader can sort and filter (plain JavaScript, inlined: no CDN).
+agencies in tables a reader can sort and filter (plain JavaScript from ``DIR/assets/``,
+no CDN).
 Every measure links to ``doc-<slug>.html#m-<number>``, where the document's text is
 shown with each measure's span marked.
 
@@ -15,46 +16,25 @@ Examples
 
 from __future__ import annotations
 
-import base64
-import hashlib
-from collections.abc import Mapping
-from dataclasses import dataclass
-from importlib.resources import files
+import functools
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import rdflib
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
 
-from graph.projection import ROLES, measure_agency_graph
+from graph.projection import ROLES, Source, measure_agency_graph
 from graph.site.source_text import TextPart, marked_parts
+from graph.views.assets import PageAssets
 from graph.views.names import agency_page, document_page
+from graph.views.page_folder import write_page_folder
 from graph.views.style import Styles, load_styles, node_category
 
-__all__ = ["SiteAssets", "write_site"]
+__all__ = ["LIST_MEASURES_UP_TO", "document_site_pages", "site_index_page", "write_site"]
 
-
-@dataclass(frozen=True, slots=True)
-class SiteAssets:
-    """The script and CSS every site page inlines."""
-
-    js: Markup
-    css: Markup
-
-    @classmethod
-    def packaged(cls) -> SiteAssets:
-        """``graph/static/sortable.js`` and ``site.css``."""
-        static = files("graph").joinpath("static")
-        return cls(Markup(static.joinpath("sortable.js").read_text(encoding="utf-8")),
-                   Markup(static.joinpath("site.css").read_text(encoding="utf-8")))
-
-    @property
-    def script_hashes(self) -> str:
-        """CSP source allowing exactly the inlined script."""
-        digest = base64.b64encode(hashlib.sha256(self.js.encode("utf-8")).digest()).decode("ascii")
-        return f"'sha256-{digest}'"
+LIST_MEASURES_UP_TO = 5000
+"""The site's index lists every measure up to this many; above, each document's page does."""
 
 
 def _number_sort(number: str | None) -> str:
@@ -143,48 +123,102 @@ def _document_parts(doc: dict[str, Any], measures: list[dict[str, Any]],
     return parts, False
 
 
-def write_site(g: rdflib.Graph, out: Path, *, sources: Mapping[str, str] | None = None,
-               views_href: str = "../views/") -> dict[str, Path]:
+@functools.cache
+def _templates() -> Environment:
+    """The site's templates, autoescaped (loaded once per process)."""
+    return Environment(loader=PackageLoader("graph", "templates"), autoescape=True,
+                       undefined=StrictUndefined, keep_trailing_newline=True)
+
+
+def document_site_pages(net: nx.Graph, *, sources: Mapping[str, str] | None = None,
+                        views_href: str = "../views/", assets: PageAssets | None = None) -> dict[str, str]:
+    """The source-text page of every document of a projection; file name -> HTML.
+
+    Parameters
+    ----------
+    net : networkx.Graph
+        A :func:`~graph.projection.measure_agency_graph`; a document's page depends on
+        its own measures and agencies only (and on the title of the document it
+        transmits), so the graph of one file gives the same pages as the whole corpus's.
+    sources : mapping of str to str, optional
+        Decoded source text by ``tkg:SourceFile`` IRI; without it a page shows its
+        measures' texts instead of the whole document.
+    views_href : str, default "../views/"
+        Where the network views are, relative to the site.
+    assets : PageAssets, optional
+        The shipped ones by default.
+
+    Returns
+    -------
+    dict of str to str
+    """
+    sources = sources or {}
+    assets = assets or PageAssets.packaged()
+    template = _templates().get_template("site_document.html")
+    by_document: dict[str, list[dict[str, Any]]] = {}
+    for m in _measure_records(net):
+        by_document.setdefault(m["iri"], []).append(m)
+    pages = {}
+    for doc in _doc_records(net):
+        own = by_document.get(doc["iri"], [])
+        parts, has_source = _document_parts(doc, own, sources)
+        pages[doc["page"]] = template.render(assets=assets, doc=doc, measures=own, parts=parts,
+                                             has_source=has_source, views_href=views_href)
+    return pages
+
+
+def site_index_page(net: nx.Graph, *, views_href: str = "../views/", assets: PageAssets | None = None,
+                    list_measures_up_to: int = LIST_MEASURES_UP_TO) -> str:
+    """The site's index: documents, measures and agencies in sortable tables.
+
+    Above ``list_measures_up_to`` measures the index lists documents and agencies only
+    (each document's page lists its measures), so the page stays a few megabytes.
+    """
+    measures = _measure_records(net)
+    return _templates().get_template("site_index.html").render(
+        assets=assets or PageAssets.packaged(), documents=_doc_records(net),
+        measures=measures if len(measures) <= list_measures_up_to else [], measure_count=len(measures),
+        agencies=_agency_records(net, load_styles()), views_href=views_href)
+
+
+def write_site(g: Source, out: Path, *, sources: Mapping[str, str] | None = None,
+               views_href: str = "../views/",
+               document_pages: Mapping[str, str] | None = None,
+               base: nx.Graph | None = None, written: Iterable[str] = ()) -> dict[str, Path]:
     """Write the site's index and document pages.
 
     Parameters
     ----------
-    g : rdflib.Graph
+    g : rdflib.Graph or pyoxigraph.Store
         The RDF graph (see :func:`graph.projection.read_graph`).
     out : Path
-        Directory to write into (created if needed), usually ``OUT/site``.
+        Directory to write into (created if needed), usually ``OUT/site``; pages of an
+        earlier build that this one does not make are removed.
     sources : mapping of str to str, optional
         Decoded source text by ``tkg:SourceFile`` IRI (see
         :func:`graph.site.source_text.source_texts`). Without it a document page shows
         its measures' texts instead of the whole document.
     views_href : str, default "../views/"
         Where the network views are, relative to the site.
+    document_pages : mapping of str to str, optional
+        The document pages, file name -> HTML, already made (a build renders each file's
+        with :func:`document_site_pages`); by default they are rendered from ``g``.
+    base : networkx.Graph, optional
+        ``g``'s :func:`~graph.projection.measure_agency_graph`, when already made.
+    written : iterable of str
+        Names of the document pages a build has already written into ``out``: kept.
 
     Returns
     -------
     dict of str to Path
         File name -> path of every page written. The same inputs give the same bytes.
     """
-    sources = sources or {}
-    styles = load_styles()
-    env = Environment(loader=PackageLoader("graph", "templates"), autoescape=True,
-                      undefined=StrictUndefined, keep_trailing_newline=True)
-    assets = SiteAssets.packaged()
-    net = measure_agency_graph(g)
-    documents = _doc_records(net)
-    measures = _measure_records(net)
-    pages = {"index.html": env.get_template("site_index.html").render(
-        assets=assets, documents=documents, measures=measures,
-        agencies=_agency_records(net, styles), views_href=views_href)}
-    template = env.get_template("site_document.html")
-    for doc in documents:
-        own = [m for m in measures if m["iri"] == doc["iri"]]
-        parts, has_source = _document_parts(doc, own, sources)
-        pages[doc["page"]] = template.render(assets=assets, doc=doc, measures=own, parts=parts,
-                                             has_source=has_source, views_href=views_href)
-    out.mkdir(parents=True, exist_ok=True)
-    written: dict[str, Path] = {}
-    for name in sorted(pages):
-        (out / name).write_text(pages[name], encoding="utf-8")
-        written[name] = out / name
-    return written
+    assets = PageAssets.packaged()
+    assets.write(out.parent)
+    net = base if base is not None else measure_agency_graph(g)
+    pages = {"index.html": site_index_page(net, views_href=views_href, assets=assets)}
+    if document_pages is None:
+        pages.update(document_site_pages(net, sources=sources, views_href=views_href, assets=assets))
+    else:
+        pages.update(document_pages)
+    return write_page_folder(out, pages, keep=written)

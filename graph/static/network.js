@@ -2,12 +2,18 @@
  *
  * Every string that comes from a document is put on the page with textContent, never
  * innerHTML, so a measure text holding markup shows as text. The page makes no request:
- * vis-network is inlined above this script and the data sits in #tkg-data.
+ * vis-network is loaded from the output folder's assets and the data sits in #tkg-data.
+ * Categories, levels and relations are named once per page, in data.labels.
  */
 (function () {
   "use strict";
 
   var data = JSON.parse(document.getElementById("tkg-data").textContent);
+  var labels = data.labels;
+  data.nodes.forEach(function (n) {
+    var i = n.info;
+    n.search = [i.label_zh, i.label_en, i.key, i.title].filter(Boolean).join(" ").toLowerCase();
+  });
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var filters = { document: "", level: "", role: "" };
@@ -58,8 +64,11 @@
     head.lang = "zh";
     box.appendChild(head);
     if (info.label_en) { var en = el("p", info.label_en, "tkg-en"); en.lang = "en"; box.appendChild(en); }
-    row(box, "类别 Type: ", info.category_zh + " / " + info.category_en);
-    if (info.level_zh) { row(box, "级别 Level: ", info.level_zh + " / " + info.level_en); }
+    var category = labels.category[info.category];
+    row(box, "类别 Type: ", category[0] + " / " + category[1]);
+    if (info.level && labels.level[info.level]) {
+      row(box, "级别 Level: ", labels.level[info.level][0] + " / " + labels.level[info.level][1]);
+    }
     if (info.kind === "measure") {
       row(box, "文件 Document: ", info.document);
       row(box, "章节 Section: ", info.section);
@@ -81,10 +90,18 @@
     return box;
   }
 
-  function describeEdge(info) {
+  function describeEdge(edge) {
+    var info = edge.info;
     var box = el("div");
-    box.appendChild(el("p", info.relation_zh + " / " + info.relation_en, "tkg-title"));
-    if (info.role) { row(box, "位次 Rank: ", info.rank); row(box, "责任条款 Clause: ", info.clause, "tkg-clause"); }
+    var relation = labels.relation[info.relation];
+    box.appendChild(el("p", relation[0] + " / " + relation[1], "tkg-title"));
+    if (info.role) {
+      row(box, "位次 Rank: ", info.rank);
+      if (info.clause !== undefined) {  // a position in the clauses of the edge's measure
+        var ends = [nodes.get(edge.from), nodes.get(edge.to)].filter(function (n) { return n.info.kind === "measure"; });
+        if (ends.length) { row(box, "责任条款 Clause: ", ends[0].info.clauses[info.clause], "tkg-clause"); }
+      }
+    }
     if (info.measures) {
       row(box, "共同措施 Shared measures: ", info.weight);
       var list = el("ul", null, "tkg-measures");
@@ -120,7 +137,7 @@
     showTooltip(describeNode(nodes.get(p.node).info, false), p.pointer.DOM);
   });
   network.on("hoverEdge", function (p) {
-    showTooltip(describeEdge(edges.get(p.edge).info), p.pointer.DOM);
+    showTooltip(describeEdge(edges.get(p.edge)), p.pointer.DOM);
   });
   network.on("blurNode", hideTooltip);
   network.on("blurEdge", hideTooltip);
@@ -133,7 +150,7 @@
     if (p.nodes.length) {
       details.replaceChildren(describeNode(nodes.get(p.nodes[0]).info, true));
     } else if (p.edges.length) {
-      details.replaceChildren(describeEdge(edges.get(p.edges[0]).info));
+      details.replaceChildren(describeEdge(edges.get(p.edges[0])));
     }
   });
 

@@ -17,13 +17,14 @@ import networkx as nx
 from graph.projection import collapse_measures, ego_graph
 from graph.views.agency_network import NAV
 from graph.views.names import agency_page
+from graph.views.page_memo import PageMemo
 from graph.views.render import Page, ViewRenderer
 
 __all__ = ["agency_pages", "render_agency_page"]
 
 
 def render_agency_page(renderer: ViewRenderer, base: nx.Graph, agency: str, *,
-                       aggregate_above: int = 1500) -> str:
+                       aggregate_above: int = 1500, memo: PageMemo | None = None) -> str:
     """Render one agency's ego network.
 
     Parameters
@@ -36,6 +37,8 @@ def render_agency_page(renderer: ViewRenderer, base: nx.Graph, agency: str, *,
         The agency's IRI.
     aggregate_above : int, default 1500
         Above this many nodes, measures are folded into agency–agency edges.
+    memo : PageMemo, optional
+        The previous build's pages, kept when nothing they draw changed.
 
     Returns
     -------
@@ -57,11 +60,12 @@ def render_agency_page(renderer: ViewRenderer, base: nx.Graph, agency: str, *,
         "and the agencies listed with it.",
         nav=NAV, notes=notes,
     )
-    return renderer.render(net, base, page)
+    return renderer.render_kept(net, base, page, name=agency_page(attrs["key"]) if attrs["key"] else agency,
+                                memo=memo)
 
 
 def agency_pages(renderer: ViewRenderer, base: nx.Graph, *,
-                 aggregate_above: int = 1500) -> dict[str, str]:
+                 aggregate_above: int = 1500, memo: PageMemo | None = None) -> dict[str, str]:
     """Render a page for every agency of the projection; file name -> HTML.
 
     Parameters
@@ -72,10 +76,13 @@ def agency_pages(renderer: ViewRenderer, base: nx.Graph, *,
         The :func:`~graph.projection.measure_agency_graph` of the corpus.
     aggregate_above : int, default 1500
         See :func:`render_agency_page`.
+    memo : PageMemo, optional
+        See :func:`render_agency_page`.
 
     Returns
     -------
     dict of str to str
     """
-    return {agency_page(d["key"]): render_agency_page(renderer, base, n, aggregate_above=aggregate_above)
+    return {agency_page(d["key"]): render_agency_page(renderer, base, n, aggregate_above=aggregate_above,
+                                                      memo=memo)
             for n, d in base.nodes(data=True) if d["kind"] == "agency" and d["key"]}

@@ -1,13 +1,15 @@
-r"""Render one projection as a self-contained pyvis page: no CDN, no request, escaped data.
+r"""Render one projection as a pyvis page that works offline: no CDN, no request, escaped data.
 
 pyvis' own templates fetch Bootstrap and vis-network from CDNs and do not escape what
 they insert. :class:`ViewRenderer` gives pyvis the project's template
-(``graph/templates/network.html``) in a Jinja2 environment with autoescape on, and hands
-it vis-network's JavaScript and CSS (shipped inside the pyvis package) to inline. Node
-and edge data travel as JSON in a ``<script type="application/json">`` block (``tojson``
-escapes ``<``, ``>``, ``&`` and ``'``), and the page's script writes document text with
-``textContent`` only. A Content-Security-Policy allows only the page's own scripts (by
-hash) and no connection at all, so markup that slipped into a document still cannot run.
+(``graph/templates/network.html``) in a Jinja2 environment with autoescape on; the page
+links vis-network's JavaScript and CSS (shipped inside the pyvis package) and the views'
+own script from ``OUT/assets/`` (:mod:`graph.views.assets`), written once per output
+folder. Node and edge data travel as JSON in a ``<script type="application/json">``
+block (``tojson`` escapes ``<``, ``>``, ``&`` and ``'``), and the page's script writes
+document text with ``textContent`` only. A Content-Security-Policy allows scripts from
+the output folder only (``'self'``) and no connection at all, so markup that slipped into
+a document still cannot run.
 
 Examples
 --------
@@ -22,100 +24,35 @@ Examples
 (False, True)
 >>> html == renderer.render(net, net, Page("测试", "Test", "说明", "About"))
 True
->>> "https://" in html.split("<script>", 1)[0]
-False
+>>> "https://" in html, 'src="../assets/vis-network.min.js"' in html
+(False, True)
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import re
+import json
+import weakref
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass, field
-from importlib.resources import files
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import networkx as nx
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
 from pyvis.network import Network
 
+from graph.views.assets import PageAssets
 from graph.views.layout import positions as layout_positions
+from graph.views.page_memo import PageMemo
 from graph.views.style import Styles, legend, load_styles
-from graph.views.vis_data import vis_records
+from graph.views.vis_data import FacetCache, VisRecords, vis_records
 
-__all__ = ["PHYSICS_LIMIT", "VIS_VERSION", "Assets", "Page", "ViewRenderer"]
-
-VIS_VERSION = "9.1.2"
-"""The vis-network build inlined from the pyvis package (``pyvis/lib/vis-9.1.2/``)."""
+__all__ = ["PHYSICS_LIMIT", "Page", "ViewRenderer"]
 
 PHYSICS_LIMIT = 300
 """Above this many nodes a page draws the precomputed layout as is, with physics off."""
 
 _FACET_LABELS = (("document", "文件 Document"), ("level", "级别 Level"), ("role", "角色 Role"))
-
-
-@dataclass(frozen=True, slots=True)
-class Assets:
-    """The JavaScript and CSS a page inlines, read once per renderer."""
-
-    vis_js: Markup
-    vis_css: Markup
-    app_js: Markup
-    app_css: Markup
-
-    @classmethod
-    def packaged(cls) -> Assets:
-        """vis-network from the pyvis package; the view script and CSS from ``graph/static``."""
-        vis = files("pyvis").joinpath(f"lib/vis-{VIS_VERSION}")
-        static = files("graph").joinpath("static")
-        return cls(
-            vis_js=_inline_script(vis.joinpath("vis-network.min.js").read_text(encoding="utf-8")),
-            vis_css=_inline_style(_drop_unused_rules(vis.joinpath("vis-network.css").read_text(encoding="utf-8"))),
-            app_js=_inline_script(static.joinpath("network.js").read_text(encoding="utf-8")),
-            app_css=_inline_style(static.joinpath("network.css").read_text(encoding="utf-8")),
-        )
-
-    @property
-    def script_hashes(self) -> str:
-        """CSP source list allowing exactly the two inlined scripts."""
-        return " ".join(f"'sha256-{_sha256(s)}'" for s in (self.vis_js, self.app_js))
-
-
-def _sha256(text: str) -> str:
-    return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
-
-
-def _inline_script(source: str) -> Markup:
-    """Packaged JavaScript made safe to inline: no source-map fetch, no early ``</script``."""
-    source = re.sub(r"//[#@] sourceMappingURL=\S*", "", source)
-    return Markup(re.sub(r"</(script)", r"<\\/\1", source, flags=re.IGNORECASE))
-
-
-_UNUSED_VIS_UI = re.compile(r"vis-(navigation|manipulation|edit-mode|configuration|color-picker|close)")
-
-
-def _drop_unused_rules(css: str) -> str:
-    """vis-network's CSS without the rules of the UIs the views switch off.
-
-    Manipulation, navigation buttons, the configurator and the colour picker are never
-    enabled; their rules carry ~195 KB of base64 icons that every page would repeat.
-
-    Examples
-    --------
-    >>> _drop_unused_rules(".vis-overlay{top:0}div.vis-manipulation{height:28px}")
-    '.vis-overlay{top:0}'
-    """
-    rules = re.findall(r"[^{}]+\{[^{}]*\}", css)
-    if "".join(rules) != css.strip():  # not the flat stylesheet we know: keep it whole
-        return css
-    return "".join(r for r in rules if not _UNUSED_VIS_UI.search(r))
-
-
-def _inline_style(source: str) -> Markup:
-    source = re.sub(r"/\*[#@] sourceMappingURL=[^*]*\*/", "", source)
-    return Markup(re.sub(r"</(style)", r"<\\/\1", source, flags=re.IGNORECASE))
 
 
 @dataclass(slots=True)
@@ -149,25 +86,27 @@ class ViewRenderer:
     ----------
     styles : Styles
         Colours and shapes (:func:`~graph.views.style.load_styles`).
-    assets : Assets
-        The scripts and CSS to inline.
+    assets : PageAssets
+        The scripts and CSS pages link (written once per output folder).
     """
 
-    def __init__(self, styles: Styles, assets: Assets) -> None:
+    def __init__(self, styles: Styles, assets: PageAssets) -> None:
         self.styles = styles
         self.assets = assets
         self.environment = Environment(loader=PackageLoader("graph", "templates"), autoescape=True,
                                        undefined=StrictUndefined, keep_trailing_newline=True)
-        self.environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+        self.environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False,
+                                                          "separators": (",", ":")}
+        self._facet_caches: weakref.WeakKeyDictionary[nx.Graph, FacetCache] = weakref.WeakKeyDictionary()
 
     @classmethod
     def default(cls) -> ViewRenderer:
         """A renderer with the shipped styles and assets."""
-        return cls(load_styles(), Assets.packaged())
+        return cls(load_styles(), PageAssets.packaged())
 
     def render(self, net: nx.Graph, base: nx.Graph, page: Page, *,
                positions: Mapping[Hashable, tuple[int, int]] | None = None, links: bool = True) -> str:
-        """Render a projection as one self-contained HTML page.
+        """Render a projection as one HTML page.
 
         Parameters
         ----------
@@ -187,13 +126,79 @@ class ViewRenderer:
         str
             The page; the same inputs give the same string.
         """
-        pos = positions if positions is not None else layout_positions(net)
-        records = vis_records(net, base, self.styles, pos, links=links)
+        records = vis_records(net, base, self.styles, None, links=links, facet_cache=self._facets(base))
+        return self._html(net, page, records, positions)
+
+    def render_kept(self, net: nx.Graph, base: nx.Graph, page: Page, *, name: str,
+                    memo: PageMemo | None) -> str:
+        """:meth:`render`, or the previous build's page ``name`` when nothing it draws changed.
+
+        Parameters
+        ----------
+        net, base, page
+            As for :meth:`render`.
+        name : str
+            The page's file name in its folder.
+        memo : PageMemo or None
+            The previous pages of the folder; None renders anew.
+        """
+        records = vis_records(net, base, self.styles, None, facet_cache=self._facets(base))
+        if memo is None:
+            return self._html(net, page, records, None)
+        return memo.page(name, self._fingerprint(net, page, records),
+                         lambda: self._html(net, page, records, None))
+
+    def fingerprint(self, net: nx.Graph, base: nx.Graph, page: Page, *, links: bool = True) -> str:
+        """A digest of everything :meth:`render` draws, positions aside (they follow from it).
+
+        Two calls give the same digest exactly when :meth:`render` would give the same
+        page, so a build can keep a page of the previous build instead of laying it out
+        again.
+
+        Examples
+        --------
+        >>> from graph.projection import NODE_ATTRIBUTES
+        >>> net = nx.Graph(documents={}, sections={})
+        >>> net.add_node("a", **{**dict.fromkeys(NODE_ATTRIBUTES), "kind": "concept", "label_zh": "甲",
+        ...              "measures": 0, "measures_led": 0})
+        >>> r, page = ViewRenderer.default(), Page("t", "T", "d", "D")
+        >>> r.fingerprint(net, net, page) == r.fingerprint(net, net, Page("t", "T", "d", "D"))
+        True
+        >>> r.fingerprint(net, net, page) == r.fingerprint(net, net, Page("u", "T", "d", "D"))
+        False
+        """
+        return self._fingerprint(net, page, vis_records(net, base, self.styles, None, links=links,
+                                                         facet_cache=self._facets(base)))
+
+    def _facets(self, base: nx.Graph) -> FacetCache:
+        """The facet cache of one base projection, kept while the base lives."""
+        found = self._facet_caches.get(base)
+        if found is None:
+            found = self._facet_caches[base] = {}
+        return found
+
+    def _fingerprint(self, net: nx.Graph, page: Page, records: VisRecords) -> str:
+        edges = [(u, v, d.get("weight"), d.get("relation")) for u, v, d in net.edges(data=True)]
+        payload = json.dumps([records.nodes, records.edges, records.facets, sorted(records.categories),
+                              sorted(records.edge_keys), asdict(page), [list(net), edges]],
+                             sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+    def _html(self, net: nx.Graph, page: Page, records: VisRecords,
+              positions: Mapping[Hashable, tuple[int, int]] | None) -> str:
+        """The page of records laid out (by ``positions``, or a seeded force layout)."""
+        # Up to PHYSICS_LIMIT nodes the browser's physics refines the layout: a rough one will do.
+        rough = net.number_of_nodes() <= PHYSICS_LIMIT
+        pos = positions if positions is not None else layout_positions(net, iterations=30 if rough else 80)
         pyvis_net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-        for record in records.nodes:
+        for node, record in zip(net, records.nodes, strict=True):
             options = dict(record)
-            node_id, label, shape, color = (options.pop(k) for k in ("id", "label", "shape", "color"))
-            pyvis_net.add_node(node_id, label=label, shape=shape, color=color, **options)
+            node_id, label = options.pop("id"), options.pop("label")
+            options["x"], options["y"] = pos[node]
+            pyvis_net.add_node(node_id, label=label, **options)
+        for added in pyvis_net.nodes:  # pyvis sets a shape and colour on every node: the group's rule
+            added.pop("shape", None)
+            added.pop("color", None)
         for record in records.edges:
             options = dict(record)
             source, target = options.pop("from"), options.pop("to")
@@ -217,13 +222,15 @@ class ViewRenderer:
             "interaction": {"hover": True, "tooltipDelay": 100, "hideEdgesOnDrag": n > 500,
                             "navigationButtons": False, "keyboard": False},
             "nodes": {"borderWidth": 1, "font": {"face": "sans-serif"}},
-            "edges": {"smooth": False, "selectionWidth": 2},
+            "edges": {"smooth": False, "selectionWidth": 2,
+                      "color": {"highlight": "#000000", "opacity": 0.85}},
+            "groups": records.groups,
         }
         return {
             "title_zh": page.title_zh, "title_en": page.title_en,
             "description_zh": page.description_zh, "description_en": page.description_en,
             "nav": page.nav, "notes": page.notes, "options": options,
             "legend": legend(self.styles, records.categories, records.edge_keys),
-            "facets": records.facets, "facet_labels": _FACET_LABELS,
-            "assets": self.assets, "script_hashes": self.assets.script_hashes,
+            "facets": records.facets, "facet_labels": _FACET_LABELS, "labels": records.labels,
+            "assets": self.assets,
         }

@@ -1,9 +1,11 @@
 """A projection's nodes and edges as vis-network records: drawing, tooltip data and filter facets.
 
-Each record keeps what vis-network draws (``label``, ``shape``, ``color``, ``x``/``y``)
-beside plain data the page's script reads: ``info`` (shown as text in tooltips and the
-details panel, never as HTML), ``facets`` (document, level and role, for the filters)
-and ``search`` (the labels the search box matches). Node ids are the node's position in
+Each record keeps what vis-network draws (``label``, ``group``, ``x``/``y``; what a
+group looks like is said once per page, in :attr:`VisRecords.groups`) beside plain data
+the page's script reads: ``info`` (shown as text in tooltips and the details panel, never
+as HTML; categories, levels and relations by key, named once in
+:attr:`VisRecords.labels`) and ``facets`` (document, level and role, for the filters;
+documents by a short key of the page). Node ids are the node's position in
 the projection, so records are small and their order is the projection's.
 
 Examples
@@ -32,10 +34,10 @@ from graph.projection import ROLES
 from graph.views.names import agency_page, document_page
 from graph.views.style import Styles, edge_style_key, node_category
 
-__all__ = ["VisRecords", "measure_label", "vis_records"]
+__all__ = ["FacetCache", "VisRecords", "measure_clauses", "measure_label", "vis_records"]
 
 _MAX_LABEL = 16
-_MAX_LISTED = 30
+_MAX_LISTED = 10
 """At most this many measures are named in an edge's tooltip; the rest are counted."""
 
 
@@ -49,6 +51,10 @@ class VisRecords:
     """Filter name -> (value, bilingual label) choices present in the records."""
     categories: set[str]
     edge_keys: set[str]
+    groups: dict[str, dict[str, Any]]
+    """vis-network group options by node category (shape, colours, font)."""
+    labels: dict[str, dict[str, list[str]]]
+    """Bilingual names of the categories, levels and relations the records name by key."""
 
 
 def _short(text: str | None, limit: int = _MAX_LABEL) -> str:
@@ -86,9 +92,35 @@ def _measures_around(net: nx.Graph, base: nx.Graph, node: Hashable) -> set[Hasha
     return found
 
 
-def _node_facets(net: nx.Graph, base: nx.Graph, node: Hashable) -> dict[str, list[str]]:
+FacetCache = dict[Hashable, tuple[set[str], list[str]]]
+"""An agency's documents and roles in one base projection, by node: worked out once per base."""
+
+
+def _base_facets(base: nx.Graph, node: Hashable, cache: FacetCache | None) -> tuple[set[str], list[str]]:
+    """The documents and roles of an agency's measures in the base projection."""
+    found = cache.get(node) if cache is not None else None
+    if found is None:
+        if node in base:
+            found = ({base.nodes[m]["document"] for m in base[node]},
+                     sorted({d["role"] for _, _, d in base.edges(node, data=True)}))
+        else:
+            found = (set(), [])
+        if cache is not None:
+            cache[node] = found
+    return found
+
+
+def _node_facets(net: nx.Graph, base: nx.Graph, node: Hashable,
+                 cache: FacetCache | None) -> dict[str, list[str]]:
     attrs = net.nodes[node]
     kind = attrs["kind"]
+    if kind == "agency":
+        documents, roles = _base_facets(base, node, cache)
+        around = {m for m in net[node] if net.nodes[m]["kind"] == "measure"}
+        for _, _, data in net.edges(node, data=True):
+            around.update(data.get("measures") or ())
+        documents = documents | {base.nodes[m]["document"] for m in around if m in base}
+        return {"document": sorted(documents), "level": [attrs["level"] or "none"], "role": roles}
     if kind in ("measure", "section"):
         facets = {"document": [attrs["document"]]}
         if kind == "measure":
@@ -105,30 +137,24 @@ def _node_facets(net: nx.Graph, base: nx.Graph, node: Hashable) -> dict[str, lis
     return facets
 
 
-def _node_info(net: nx.Graph, node: Hashable, styles: Styles, links: bool) -> dict[str, Any]:
+def _node_info(net: nx.Graph, node: Hashable, links: bool, clauses: list[str] | None) -> dict[str, Any]:
     attrs = net.nodes[node]
     kind = attrs["kind"]
     category = node_category(attrs)
     info: dict[str, Any] = {
         "kind": kind,
-        "kind_zh": styles.kinds[kind]["label_zh"],
-        "kind_en": styles.kinds[kind]["label_en"],
-        "category_zh": styles.nodes[category]["label_zh"],
-        "category_en": styles.nodes[category]["label_en"],
+        "category": category,
         "label_zh": attrs["label_zh"],
         "label_en": attrs["label_en"],
+        "level": attrs.get("level"),
     }
-    if attrs.get("level"):
-        info["level_zh"] = styles.levels[attrs["level"]]["label_zh"]
-        info["level_en"] = styles.levels[attrs["level"]]["label_en"]
     if kind in ("measure", "section"):
         info["document"] = _doc_label(net, attrs["document"])
     if kind == "measure":
         section = net.graph.get("sections", {}).get(attrs["section"] or "", {})
         info.update(number=attrs["number"], title=attrs["title"], text=attrs["text"],
-                    section=section.get("label_zh"), citation=measure_label(net, node))
-        info["clauses"] = sorted({d["clause"] for _, _, d in net.edges(node, data=True)
-                                  if d.get("clause")})
+                    section=section.get("label_zh"))
+        info["clauses"] = clauses
         if links:
             doc = net.graph["documents"].get(attrs["document"], {})
             info["source_href"] = (f"../site/{document_page(attrs['document'], doc.get('label_zh'))}"
@@ -141,6 +167,13 @@ def _node_info(net: nx.Graph, node: Hashable, styles: Styles, links: bool) -> di
         if links and attrs["key"]:
             info["href"] = agency_page(attrs["key"])
     return {k: v for k, v in info.items() if v is not None}
+
+
+def measure_clauses(net: nx.Graph, node: Hashable) -> list[str]:
+    """A measure's clauses in the order they stand in its text (by clause index)."""
+    found = {d.get("clause_index") or 0: d["clause"]
+             for _, _, d in net.edges(node, data=True) if d.get("clause")}
+    return [found[i] for i in sorted(found)]
 
 
 def _node_label(net: nx.Graph, node: Hashable) -> str:
@@ -158,11 +191,13 @@ def _node_size(attrs: Mapping[str, Any]) -> float:
     return 12
 
 
-def _edge_info(base: nx.Graph, data: Mapping[str, Any], styles: Styles, key: str) -> dict[str, Any]:
-    style = styles.edges[key]
-    info: dict[str, Any] = {"relation_zh": style["label_zh"], "relation_en": style["label_en"]}
+def _edge_info(base: nx.Graph, data: Mapping[str, Any], key: str,
+               clauses: list[str] | None) -> dict[str, Any]:
+    info: dict[str, Any] = {"relation": key}
     if data.get("relation") == "responsible":
-        info.update(role=data["role"], rank=data.get("rank"), clause=data.get("clause"))
+        info.update(role=data["role"], rank=data.get("rank"))
+        if clauses and data.get("clause") in clauses:  # named once, on the measure: by position here
+            info["clause"] = clauses.index(data["clause"])
     if data.get("measures"):
         shown = data["measures"][:_MAX_LISTED]
         info.update(weight=data["weight"],
@@ -173,7 +208,8 @@ def _edge_info(base: nx.Graph, data: Mapping[str, Any], styles: Styles, key: str
 
 
 def vis_records(net: nx.Graph, base: nx.Graph, styles: Styles,
-                positions: Mapping[Hashable, tuple[int, int]], *, links: bool = True) -> VisRecords:
+                positions: Mapping[Hashable, tuple[int, int]] | None, *, links: bool = True,
+                facet_cache: FacetCache | None = None) -> VisRecords:
     """Turn a projection into vis-network node and edge records.
 
     Parameters
@@ -185,37 +221,34 @@ def vis_records(net: nx.Graph, base: nx.Graph, styles: Styles,
         and roles and for naming the measures behind an aggregated edge.
     styles : Styles
         Colours and shapes.
-    positions : mapping
-        Node -> (x, y) in pixels.
+    positions : mapping or None
+        Node -> (x, y) in pixels; None leaves ``x`` and ``y`` out (the page sets them).
     links : bool, default True
         Give agencies a link to their page and measures a link to their source text.
+    facet_cache : dict, optional
+        Kept for one ``base`` across pages, so an agency's documents and roles are worked
+        out once however many pages show it.
 
     Returns
     -------
     VisRecords
     """
     ids = {node: i for i, node in enumerate(net)}
+    clauses_of = {n: measure_clauses(net, n) for n, d in net.nodes(data=True) if d["kind"] == "measure"}
     nodes: list[dict[str, Any]] = []
     categories: set[str] = set()
     for node, attrs in net.nodes(data=True):
         category = node_category(attrs)
         categories.add(category)
-        style = styles.nodes[category]
         record: dict[str, Any] = {
-            "id": ids[node], "label": _node_label(net, node), "shape": style["shape"],
-            "color": {"background": style["color"], "border": "#55606e",
-                      "highlight": {"background": style["color"], "border": "#000000"}},
-            "font": {"color": style["font"], "size": 14 if attrs["kind"] != "measure" else 12},
-            "x": positions[node][0], "y": positions[node][1],
-            "info": _node_info(net, node, styles, links),
-            "facets": _node_facets(net, base, node),
-            "search": " ".join(x for x in (attrs["label_zh"], attrs["label_en"], attrs.get("key"),
-                                           attrs.get("title")) if x).lower(),
+            "id": ids[node], "label": _node_label(net, node), "group": category,
+            "info": _node_info(net, node, links, clauses_of.get(node)),
+            "facets": _node_facets(net, base, node, facet_cache),
         }
-        if style["shape"] not in ("box", "ellipse"):
+        if positions is not None:
+            record["x"], record["y"] = positions[node]
+        if styles.nodes[category]["shape"] not in ("box", "ellipse"):
             record["size"] = _node_size(attrs)
-        if attrs["kind"] == "measure":
-            record["widthConstraint"] = {"maximum": 140}
         if attrs["kind"] == "agency" and attrs["resolved"] is False:
             record["shapeProperties"] = {"borderDashes": [4, 3]}
             record["borderWidth"] = 2
@@ -229,9 +262,10 @@ def vis_records(net: nx.Graph, base: nx.Graph, styles: Styles,
         width = style["width"]
         if data.get("weight"):
             width = round(min(1 + 1.2 * (data["weight"] - 1), 12), 1)
+        clauses = clauses_of.get(u) or clauses_of.get(v)
         record = {"id": i, "from": ids[u], "to": ids[v], "width": width, "dashes": style["dashes"],
-                  "color": {"color": style["color"], "highlight": "#000000", "opacity": 0.85},
-                  "info": _edge_info(base, data, styles, key), "facets": {}}
+                  "color": {"color": style["color"]}, "info": _edge_info(base, data, key, clauses),
+                  "facets": {}}
         if "length" in style:
             record["length"] = style["length"]
         if data.get("relation") == "responsible":
@@ -240,18 +274,62 @@ def vis_records(net: nx.Graph, base: nx.Graph, styles: Styles,
             record["facets"]["document"] = sorted({base.nodes[m]["document"] for m in data["measures"]
                                                    if m in base})
         edges.append(record)
-    return VisRecords(nodes, edges, _facet_choices(net, nodes, styles), categories, edge_keys)
+    choices = _facet_choices(net, [*nodes, *edges], styles)
+    _shorten_documents(choices, [*nodes, *edges])
+    return VisRecords(nodes, edges, choices, categories, edge_keys, _groups(styles, categories),
+                      _labels(styles, categories, edge_keys))
 
 
-def _facet_choices(net: nx.Graph, nodes: list[dict[str, Any]],
+def _groups(styles: Styles, categories: set[str]) -> dict[str, dict[str, Any]]:
+    """vis-network node groups, one per category: what every node of it looks like."""
+    groups = {}
+    for category in sorted(categories):
+        style = styles.nodes[category]
+        group: dict[str, Any] = {
+            "shape": style["shape"],
+            "color": {"background": style["color"], "border": "#55606e",
+                      "highlight": {"background": style["color"], "border": "#000000"}},
+            "font": {"color": style["font"], "size": 12 if category.startswith("measure") else 14},
+        }
+        if category.startswith("measure"):
+            group["widthConstraint"] = {"maximum": 140}
+        groups[category] = group
+    return groups
+
+
+def _labels(styles: Styles, categories: set[str], edge_keys: set[str]) -> dict[str, dict[str, list[str]]]:
+    """The bilingual names the page's tooltips use, once per page instead of once per node."""
+    def pair(entry: Mapping[str, str]) -> list[str]:
+        return [entry["label_zh"], entry["label_en"]]
+
+    return {"category": {c: pair(styles.nodes[c]) for c in sorted(categories)},
+            "level": {k: pair(v) for k, v in styles.levels.items()},
+            "relation": {k: pair(styles.edges[k]) for k in sorted(edge_keys)}}
+
+
+def _shorten_documents(choices: dict[str, list[tuple[str, str]]], records: list[dict[str, Any]]) -> None:
+    """Name documents in facets by a short key of the page (``d1``, ``d2`` …), not by their IRI.
+
+    An agency of a large corpus is in hundreds of documents; its IRIs would be most of the
+    page. The filter compares values only, so page-local keys do the same job.
+    """
+    keys = {iri: f"d{i}" for i, (iri, _) in enumerate(choices["document"], start=1)}
+    choices["document"] = [(keys[iri], label) for iri, label in choices["document"]]
+    for record in records:
+        documents = record["facets"].get("document")
+        if documents:
+            record["facets"]["document"] = [keys[d] for d in documents]
+
+
+def _facet_choices(net: nx.Graph, records: list[dict[str, Any]],
                    styles: Styles) -> dict[str, list[tuple[str, str]]]:
     present: dict[str, set[str]] = {"document": set(), "level": set(), "role": set()}
-    for record in nodes:
+    for record in records:
         for facet, values in record["facets"].items():
             present[facet].update(values)
     docs = net.graph.get("documents", {})
     doc_order = sorted(present["document"], key=lambda d: (docs.get(d, {}).get("issued") or "",
-                                                           _doc_label(net, d) or ""))
+                                                           _doc_label(net, d) or "", d))
     return {
         "document": [(d, _doc_label(net, d) or d) for d in doc_order],
         "level": [(k, f"{v['label_zh']} {v['label_en']}") for k, v in styles.levels.items()

@@ -43,11 +43,21 @@ def test_same_input_gives_the_same_html_bytes(seed_out: Path, tmp_path: Path) ->
         assert again.read_bytes() == page.read_bytes(), page.name
 
 
-@pytest.mark.parametrize("pattern", [r"<link\b", r"""\bsrc\s*=\s*["']?https?:""", r"""\bhref\s*=\s*["']?(https?:|//)""",
+@pytest.mark.parametrize("pattern", [r"""\bsrc\s*=\s*["']?https?:""", r"""\bhref\s*=\s*["']?(https?:|//)""",
                                      r"@import", r"sourceMappingURL", r"cdn\.|unpkg|jsdelivr|cdnjs"])
 def test_pages_reference_nothing_outside_themselves(seed_out: Path, pattern: str) -> None:
-    for page in _pages(seed_out):
+    for page in [*_pages(seed_out), *seed_out.glob("assets/*")]:
         assert not re.search(pattern, page.read_text(encoding="utf-8")), page.name
+
+
+def test_scripts_and_styles_are_the_shared_assets_of_the_output_folder(seed_out: Path) -> None:
+    for page in _pages(seed_out):
+        html = page.read_text(encoding="utf-8")
+        linked = re.findall(r'<(?:script src|link rel="stylesheet" href)="([^"]+)"', html)
+        assert linked and all(href.startswith("../assets/") for href in linked), page.name
+        assert all((page.parent / href).is_file() for href in linked), page.name
+        assert len(re.findall(r"<link\b", html)) == sum(href.endswith(".css") for href in linked)
+        assert "vis-network" not in html or len(html) < 200_000  # linked, never inlined
 
 
 def test_pages_forbid_connections_and_foreign_scripts(seed_out: Path) -> None:

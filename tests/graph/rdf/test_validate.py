@@ -7,18 +7,27 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS
+from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from graph.cli import main
 from graph.rdf.validate import ValidationReport, validate_directory, validate_graph
 
 TKG = Namespace("https://w3id.org/tradekg/ontology#")
+OA = Namespace("http://www.w3.org/ns/oa#")
 ID = "https://w3id.org/tradekg/id/"
 NATIONAL = ID + "doc/%E7%BD%B2%E5%B2%B8%E5%8F%91%E3%80%942021%E3%80%9585%E5%8F%B7"
+NOTICE = URIRef(ID + "doc/%E6%B8%9D%E5%8F%A3%E5%B2%B8%E7%89%A9%E6%B5%81%E5%8F%91%E3%80%942021%E3%80%956%E5%8F%B7")
+PLAN = URIRef(ID + "doc/2021%E5%B9%B4%E9%87%8D%E5%BA%86%E5%B8%82%E4%BF%83%E8%BF%9B%E8%B7%A8%E5%A2%83%E8%B4%B8"
+              "%E6%98%93%E4%BE%BF%E5%88%A9%E5%8C%96%E5%B7%A5%E4%BD%9C%E6%96%B9%E6%A1%88%EF%BC%882021-03-16%EF%BC%89")
+CITED = URIRef(ID + "doc/%E4%BC%98%E5%8C%96%E8%90%A5%E5%95%86%E7%8E%AF%E5%A2%83%E6%9D%A1%E4%BE%8B")  # 优化营商环境条例
 MEASURE = URIRef(f"{NATIONAL}/measure/13")
 TARGET = URIRef(f"{NATIONAL}/measure/5/target/1")
+SECOND_TARGET = URIRef(f"{NATIONAL}/measure/5/target/2")
+SELECTOR = URIRef(f"{NATIONAL}/measure/5/target/2#selector")
 GACC = URIRef(ID + "agency/cn.gacc")
 MOF = URIRef(ID + "agency/cn.mof")
+MOT = URIRef(ID + "agency/cn.mot")
+RAILWAY = URIRef(ID + "agency/cn.china-railway")
 
 
 def measure(number: int) -> URIRef:
@@ -29,7 +38,8 @@ def responsibility(number: int) -> URIRef:
     return URIRef(f"{NATIONAL}/measure/{number}/responsibility/1-1")
 
 
-# One breakage per node, so one validation run reports them all.
+# One breakage per node, so one validation run reports them all; together they violate every
+# constraint component ontology/shapes.ttl uses (tests/graph/rdf/test_shacl_sparql.py checks).
 BREAKAGES = [
     ([(measure(13), DCTERMS.title, None)], [], "tkgsh:Measure-title", measure(13), "dcterms:title",
      "a measure has exactly one title"),
@@ -56,6 +66,32 @@ BREAKAGES = [
      "the measure lacks tkg:ledBy"),
     ([(measure(3), DCTERMS.title, None)], [(measure(3), DCTERMS.title, Literal("深化改革"))],
      "tkgsh:Measure-title", measure(3), "dcterms:title", "language-tagged"),
+    ([(responsibility(4), TKG.rank, None)], [], "tkgsh:Responsibility-rank", responsibility(4), "tkg:rank",
+     "exactly one rank"),
+    ([], [(responsibility(3), TKG.agency, MOF)], "tkgsh:Responsibility-agency", responsibility(3),
+     "tkg:agency", "exactly one agency"),
+    ([(responsibility(5), TKG.rank, None)], [(responsibility(5), TKG.rank, Literal("abc", datatype=XSD.integer))],
+     "tkgsh:Responsibility-rank", responsibility(5), "tkg:rank", "a positive xsd:integer"),
+    ([(SECOND_TARGET, TKG.dueDate, None)],
+     [(SECOND_TARGET, TKG.dueDate, Literal("2021-02-30", datatype=XSD.date))],
+     "tkgsh:Target-dueDate", SECOND_TARGET, "tkg:dueDate", "an xsd:date"),
+    ([(MOT, TKG.resolved, None)], [(MOT, TKG.resolved, Literal("TRUE", datatype=XSD.boolean, normalize=False))],
+     "tkgsh:Agency-resolved", MOT, "tkg:resolved", "(tkg:resolved, xsd:boolean)"),
+    ([], [(RAILWAY, SKOS.prefLabel, Literal("China Railway Group", lang="en"))], "tkgsh:Agency-prefLabel",
+     RAILWAY, "skos:prefLabel", "at most one skos:prefLabel per language"),
+    ([(NOTICE, DCTERMS.identifier, None)], [(NOTICE, DCTERMS.identifier, Literal(""))],
+     "tkgsh:PolicyDocument-identifier", NOTICE, "dcterms:identifier", "at most one document number"),
+    ([(CITED, DCTERMS.title, None)], [], "tkgsh:PolicyDocument-references", PLAN, "dcterms:references",
+     "an IRI with a title or a document number"),
+    ([], [], "tkgsh:CitedDocument", CITED, None, "needs a title (dcterms:title) or a document number"),
+    ([], [(URIRef(NATIONAL), DCTERMS.references, Literal("国发〔2018〕37号"))], "tkgsh:PolicyDocument-references",
+     URIRef(NATIONAL), "dcterms:references", "must be an IRI"),
+    ([(SELECTOR, OA.start, None)], [(SELECTOR, OA.start, Literal(1500))], "tkgsh:TextPositionSelector-start",
+     SELECTOR, "oa:start", "<= its oa:end"),
+    ([], [(measure(2), TKG.concerns, Literal("单一窗口", lang="zh"))], "tkgsh:Measure-concerns", measure(2),
+     "tkg:concerns", "must be a tkg:Concept"),
+    ([], [(measure(1), TKG.responsibility, responsibility(14))], "tkgsh:Responsibility-measure",
+     responsibility(14), "(path)", "belongs to exactly one measure"),
 ]
 
 
@@ -97,12 +133,17 @@ def test_a_broken_graph_is_reported_with_shape_node_and_reason(
 
 def test_nothing_else_is_reported(broken_report: ValidationReport) -> None:
     expected = {(shape, str(node)) for *_, shape, node, _path, _words in BREAKAGES}
-    # Dropping measure 11's responsibilities also breaks the agreement of its shortcuts.
+    # Dropping measure 11's responsibilities also breaks the agreement of its shortcuts, and so
+    # do the agencies added to measures 1 and 3; the literal cited fails tkgsh:CitedDocument too.
     extra = {(v.shape, v.focus) for v in broken_report.violations} - expected
     assert extra == {("tkgsh:ResponsibleAgencyMatches", str(measure(11))),
                      ("tkgsh:LedByMatchesLeads", str(measure(11))),
                      ("tkgsh:Responsibility-measure", str(responsibility(11))),
-                     ("tkgsh:ResponsibleAgencyMatches", str(measure(7)))}
+                     ("tkgsh:ResponsibleAgencyMatches", str(measure(7))),
+                     ("tkgsh:ResponsibleAgencyMatches", str(measure(1))),
+                     ("tkgsh:ResponsibleAgencyMatches", str(measure(3))),
+                     ("tkgsh:LeadsAreLedBy", str(measure(3))),
+                     ("tkgsh:CitedDocument", '"国发〔2018〕37号"')}
 
 
 def test_an_undescribed_agency_is_named_as_the_value(seed_rdflib: Graph) -> None:
@@ -145,17 +186,18 @@ def test_validate_cli_without_a_graph_says_what_to_run(tmp_path: Path) -> None:
 
 
 def test_build_fails_when_its_own_graph_is_invalid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import graph.pipeline
+    import graph.pipeline.documents
 
-    real = graph.pipeline.corpus_triples
+    real = graph.pipeline.documents.iter_ntriples
 
-    def without_measure_titles(load, reference):  # type: ignore[no-untyped-def]
-        for s, p, o in real(load, reference):
-            if not (p == DCTERMS.title and "/measure/" in str(s)):
-                yield s, p, o
+    def without_measure_titles(document, digests, gazetteer):  # type: ignore[no-untyped-def]
+        for line in real(document, digests, gazetteer):
+            subject, predicate, _ = line.split(" ", 2)
+            if not (predicate == f"<{DCTERMS.title}>" and "/measure/" in subject):
+                yield line
 
-    monkeypatch.setattr(graph.pipeline, "corpus_triples", without_measure_titles)
-    result = CliRunner().invoke(main, ["build", "-q", "--out", str(tmp_path)])
+    monkeypatch.setattr(graph.pipeline.documents, "iter_ntriples", without_measure_titles)
+    result = CliRunner().invoke(main, ["build", "-q", "--jobs", "1", "--out", str(tmp_path)])
     assert result.exit_code == 1
     assert "Violation of tkgsh:Measure-title (MinCountConstraintComponent)" in result.stderr
     assert "The graph does not conform: 44 violations of 1 shape" in result.stderr

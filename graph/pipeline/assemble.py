@@ -1,0 +1,128 @@
+"""The whole-corpus step of a build: kept documents in reading order, written out in one pass.
+
+The per-file results are read back from the cache one file at a time, in the files'
+reading order (never all at once). A document already read from an earlier file is
+dropped as a duplicate; the others stream into ``graph.nt`` and ``graph.ttl`` (each
+document's own lines, already sorted), the CSV tables and the report counts. What the
+documents point at — agencies with their parents, places, jurisdictions, concepts,
+source files, and the shared lines about cited documents — is gathered meanwhile (small:
+it grows with the authority file, not with the corpus) and written last as one sorted
+reference section. Files are written under temporary names and renamed when whole. Same
+files in, same bytes out, whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from graph.pipeline.cache import ResultCache
+from graph.pipeline.documents import DocumentPart, FileSummary
+from graph.pipeline.references import ReferenceSet
+from graph.rdf.serialize import TURTLE_HEADER, turtle_text
+from graph.report import ReportBuilder
+from graph.tables import TableWriter
+from graph.views.page_folder import write_page
+from loaders import DocumentIndex, PolicyDocument, ReferenceData
+
+__all__ = ["Assembled", "assemble"]
+
+
+@dataclass(slots=True)
+class Assembled:
+    """What the assembly wrote and gathered."""
+
+    ntriples: Path
+    turtle: Path
+    tables: dict[str, Path]
+    report: ReportBuilder
+    digests: dict[str, str] = field(default_factory=dict)
+    """SHA-256 digest of each file that gave a kept document, by path."""
+    documents: list[str] = field(default_factory=list)
+    """Identifiers of the kept documents, in reading order."""
+    pages: list[str] = field(default_factory=list)
+    """The kept documents' own pages, written as they passed: paths under ``OUT``."""
+    kept: list[tuple[str, str]] = field(default_factory=list)
+    """Each kept document's identifier and its file's cache key, in reading order."""
+    reference: list[str] = field(default_factory=list)
+    """The reference section of ``graph.nt``: its sorted lines."""
+    lines: int = 0
+    """N-Triples lines written (the store counts distinct triples)."""
+
+
+def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: ReferenceData, out: Path, *,
+             advance: Callable[[int], None] | None = None) -> Assembled:
+    """Write ``graph.nt``, ``graph.ttl`` and the tables of the kept documents into ``out``.
+
+    Parameters
+    ----------
+    summaries : sequence of FileSummary
+        Every file of the build, in reading order.
+    cache : ResultCache
+        Where the per-file stage left each file's data.
+    reference : ReferenceData
+        For the agencies' parents and the reference triples.
+    out : Path
+        The folder to write into (``graph.nt``, ``graph.ttl``, ``tables/``).
+    advance : callable, optional
+        Called with 1 after each file.
+
+    Returns
+    -------
+    Assembled
+    """
+    report = ReportBuilder()
+    index = DocumentIndex()
+    refs = ReferenceSet()
+    result = Assembled(out / "graph.nt", out / "graph.ttl", {}, report)
+    out.mkdir(parents=True, exist_ok=True)
+    partial = {path: path.with_name(f".{path.name}.partial") for path in (result.ntriples, result.turtle)}
+    with (open(partial[result.ntriples], "w", encoding="utf-8", newline="\n") as nt,
+          open(partial[result.turtle], "w", encoding="utf-8", newline="\n") as ttl,
+          TableWriter(out / "tables") as tables):
+        ttl.write(TURTLE_HEADER)
+        for summary in summaries:
+            report.files += 1
+            kept = []
+            for doc in summary.documents:
+                duplicate = index.keep(doc.doc_id, doc.fingerprint, summary.path, doc.line, doc.source_file,
+                                       doc.line)
+                kept.append(duplicate is None)
+                if duplicate is not None:
+                    report.findings.append(duplicate)
+            report.findings.extend(summary.findings)
+            if any(kept) and summary.key is not None and summary.digest is not None:
+                result.digests[summary.path] = summary.digest
+                parts: tuple[DocumentPart, ...] = cache.data(summary.key)
+                for part, keep in zip(parts, kept, strict=True):
+                    if keep:
+                        _write_part(part, nt, ttl, tables, report, refs, reference)
+                        result.documents.append(part.record.doc_id)
+                        result.kept.append((part.record.doc_id, summary.key))
+                        for name, html in part.pages.items():
+                            write_page(out / name, html)
+                            result.pages.append(name)
+                        result.lines += part.triples
+            if advance is not None:
+                advance(1)
+        result.reference = refs.lines(result.digests, reference)
+        nt.writelines(result.reference)
+        ttl.write(turtle_text(result.reference))
+        result.lines += len(result.reference)
+        agencies = [refs.agencies[k] for k in sorted(refs.agencies)]
+        result.tables = tables.finish(agencies, reference.agencies)
+    for final, written in partial.items():  # each file whole, or the previous one
+        written.replace(final)
+    return result
+
+
+def _write_part(part: DocumentPart, nt: TextIO, ttl: TextIO, tables: TableWriter, report: ReportBuilder,
+                refs: ReferenceSet, reference: ReferenceData) -> None:
+    doc: PolicyDocument = part.record
+    nt.write(part.ntriples)
+    ttl.write(part.turtle)
+    tables.add(doc)
+    report.add_document(doc)
+    refs.add(part.record, part.shared, reference)

@@ -1,0 +1,138 @@
+"""The per-file results of earlier builds, kept in the output folder and found again by key.
+
+A result is stored under a key made of the file's content digest, its path, its
+manifest hints and the versions of the code and reference data that made it
+(:func:`result_key`), so an unchanged file is not read again while a changed file, a new
+loader or a changed authority file each make a new key. Each entry is two files: a small
+summary, read for every file of a build, and the compressed data, read when the build
+assembles its outputs. Entries are written to a temporary name and renamed, so a build
+killed midway leaves no half-written entry; :meth:`ResultCache.retain` drops the entries
+a build no longer uses.
+
+The entries are Python pickles: keep the output folder as private as the documents.
+
+Examples
+--------
+>>> import tempfile
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     cache = ResultCache(Path(tmp))
+...     cache.put("ab12", {"summary": 1}, {"data": 2})
+...     cache.summary("ab12"), cache.data("ab12"), cache.summary("ff00")
+({'summary': 1}, {'data': 2}, None)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import zlib
+from collections.abc import Iterable
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+__all__ = ["ResultCache", "code_version", "reference_version", "result_key"]
+
+_FORMAT = "1"
+"""Bumped when the layout of an entry changes."""
+
+
+def _digest_files(paths: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+_CODE_SUFFIXES = frozenset({".py", ".html", ".js", ".css", ".json", ".rq"})
+
+
+def code_version() -> str:
+    """A digest of the code the per-file stage runs: all of ``loaders/`` and ``graph/``.
+
+    The per-file stage parses, writes triples and draws each document's pages, so its
+    result depends on the loaders, the serializers, the projection, the views, the
+    templates and their scripts: any change to either package makes new keys. The
+    vis-network version the pages link is part of it too.
+
+    Examples
+    --------
+    >>> len(code_version())
+    64
+    """
+    from importlib.metadata import version
+
+    paths = [p for package in ("loaders", "graph") for p in Path(str(files(package))).rglob("*")
+             if p.suffix in _CODE_SUFFIXES and "__pycache__" not in p.parts]
+    return hashlib.sha256((_digest_files(paths) + version("pyvis")).encode("ascii")).hexdigest()
+
+
+def reference_version(paths: Iterable[Path]) -> str:
+    """A digest of the reference data files (authority file, gazetteer, concept scheme)."""
+    return _digest_files(paths)
+
+
+def result_key(digest: str, path: str, hints: object, versions: str) -> str:
+    """The cache key of one file's result.
+
+    Examples
+    --------
+    >>> result_key("d1", "a.txt", None, "v") == result_key("d1", "a.txt", None, "v")
+    True
+    >>> result_key("d1", "a.txt", None, "v") == result_key("d2", "a.txt", None, "v")
+    False
+    """
+    text = "\0".join([_FORMAT, digest, path, repr(hints), versions])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class ResultCache:
+    """Per-file results in a folder (``OUT/.tradekg/cache`` for a build).
+
+    Parameters
+    ----------
+    directory : Path
+        Created when the first entry is written.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def _path(self, key: str, kind: str) -> Path:
+        return self.directory / key[:2] / f"{key}.{kind}"
+
+    def _write(self, path: Path, payload: bytes) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+        partial.write_bytes(payload)
+        partial.replace(path)
+
+    def put(self, key: str, summary: Any, data: Any) -> None:
+        """Store one result: its summary and its data (written last, so a summary means a whole entry)."""
+        self._write(self._path(key, "data"), zlib.compress(pickle.dumps(data, protocol=5), 1))
+        self._write(self._path(key, "summary"), pickle.dumps(summary, protocol=5))
+
+    def summary(self, key: str) -> Any | None:
+        """The summary stored under ``key``, or None (no entry, or one that cannot be read)."""
+        try:
+            return pickle.loads(self._path(key, "summary").read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
+
+    def data(self, key: str) -> Any:
+        """The data stored under ``key`` (the entry must exist)."""
+        return pickle.loads(zlib.decompress(self._path(key, "data").read_bytes()))
+
+    def retain(self, keys: Iterable[str]) -> int:
+        """Delete every entry whose key is not in ``keys``; return how many were deleted."""
+        keep = set(keys)
+        removed = 0
+        if not self.directory.is_dir():
+            return 0
+        for path in self.directory.glob("*/*"):
+            key = path.name.split(".", 1)[0]
+            if key not in keep or path.name.startswith("."):
+                path.unlink(missing_ok=True)
+                removed += path.suffix == ".summary"
+        return removed

@@ -1,0 +1,203 @@
+"""The main job, phase by phase: parse files in parallel, assemble the graph, load the store, check, draw.
+
+``tradekg build`` calls :func:`build`:
+
+1. **parse** — every file through :func:`graph.pipeline.documents.process_file` on the
+   executor (``--jobs`` processes, or a Dask cluster); results go to the cache in
+   ``OUT/.tradekg/cache``, so an unchanged file is not parsed again by the next build.
+2. **graph** — :func:`graph.pipeline.assemble.assemble` streams the kept documents into
+   ``graph.nt``, ``graph.ttl`` and the CSV tables, in reading order.
+3. **store** — ``graph.nt`` is bulk-loaded into an on-disk Oxigraph store, ``OUT/store``,
+   which the queries, the checks and the views read.
+4. **validate** — the SHACL shapes compiled to SPARQL, on the store
+   (:func:`graph.rdf.validate.validate_store`; pySHACL stays the reference engine).
+5. **views**, **site** — the HTML outputs.
+
+Each phase is timed; ``report.json`` records the seconds and the peak memory.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Iterable
+from concurrent.futures import Future, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph.html_outputs import write_html
+from graph.pipeline.assemble import assemble
+from graph.pipeline.cache import ResultCache, code_version, reference_version
+from graph.pipeline.documents import FileSummary, FileTask, process_file
+from graph.pipeline.executors import default_jobs, open_executor
+from graph.pipeline.progress import Progress, peak_memory_mb
+from graph.pipeline.store_sync import sync_store
+from graph.rdf.store import STORE_DIR
+from graph.rdf.validate import ValidationReport, validate_store
+from graph.report import BuildReport
+from loaders import Finding, ManifestHints, ReferenceData, Severity, corpus_files
+from ontology import data_path
+
+__all__ = ["STATE_DIR", "STORE_DIR", "BuildResult", "build", "outside_outputs", "sample_corpus"]
+
+STATE_DIR = ".tradekg"
+"""Folder of ``OUT`` where a build keeps what the next one reuses (the per-file cache)."""
+
+_REFERENCE_FILES = ("agencies.csv", "places.csv", "concepts.ttl")
+
+_BATCH = 8
+"""Files per task sent to a worker: enough to keep task overhead small, few enough to balance."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What a build wrote."""
+
+    report: BuildReport
+    out: Path
+    validation: ValidationReport | None = None
+    """The SHACL check of the graph written; None when the build was asked to skip it."""
+
+
+def sample_corpus() -> Path:
+    """The bundled sample corpus: the two seed documents.
+
+    Examples
+    --------
+    >>> sorted(p.name for p in sample_corpus().iterdir() if p.suffix == ".txt")[0]
+    'chongqing-2021-6_cross-border-trade-plan.txt'
+    """
+    from importlib.resources import files
+
+    return Path(str(files("loaders").joinpath("sample_corpus")))
+
+
+def outside_outputs(files: list[Path], out: Path) -> tuple[list[Path], list[Finding]]:
+    """The files that are not in a folder tradekg wrote (``out``, or any folder holding a ``.tradekg/``).
+
+    Building ``.`` into the default ``out/`` would otherwise read the previous build's
+    pages as documents. Returns the files to read and one note per output folder skipped.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     root = Path(tmp)
+    ...     (root / "out" / "views").mkdir(parents=True)
+    ...     files = [root / "plan.txt", root / "out" / "views" / "a.html"]
+    ...     kept, notes = outside_outputs(files, root / "out")
+    ...     [p.name for p in kept], notes[0].message
+    (['plan.txt'], 'skipped 1 file(s) in the output folder out/ of an earlier build')
+    """
+    target = out.resolve()
+
+    @functools.cache
+    def written_by_us(folder: Path) -> bool:
+        return folder == target or (folder / STATE_DIR).is_dir()
+
+    kept, skipped = [], Counter[Path]()
+    for path in files:
+        folder = next((f for f in path.resolve().parents if written_by_us(f)), None)
+        if folder is None:
+            kept.append(path)
+        else:
+            skipped[folder] += 1
+    notes = [Finding(Severity.INFO, "output_folder", str(folder), None,
+                     f"skipped {n} file(s) in the output folder {folder.name}/ of an earlier build")
+             for folder, n in sorted(skipped.items())]
+    return kept, notes
+
+
+def _process_batch(tasks: list[FileTask]) -> list[FileSummary]:
+    return [process_file(task) for task in tasks]
+
+
+def _parse_all(tasks: list[FileTask], *, jobs: int, executor: str | None, reference: ReferenceData,
+               progress: Progress) -> list[FileSummary]:
+    """Run the per-file stage on every task; summaries in the tasks' order."""
+    by_path: dict[str, FileSummary] = {}
+    with progress.phase("parse", total=len(tasks), unit="files") as advance:
+        if (executor in (None, "", "local")) and (jobs <= 1 or len(tasks) <= 1):
+            for task in tasks:  # in this process, with the reference data already loaded
+                by_path[task.path] = process_file(task, reference)
+                advance(1)
+        else:
+            with open_executor(executor, jobs=jobs) as pool:
+                futures: list[Future[list[FileSummary]]] = [
+                    pool.submit(_process_batch, tasks[i:i + _BATCH]) for i in range(0, len(tasks), _BATCH)]
+                for future in as_completed(futures):
+                    for summary in future.result():
+                        by_path[summary.path] = summary
+                    advance(len(future.result()))
+    return [by_path[task.path] for task in tasks]
+
+
+def build(paths: Iterable[str | Path], out: Path, *, validate: bool = True, jobs: int | None = None,
+          executor: str | None = None, progress: Progress | None = None) -> BuildResult:
+    """Build the graph of a corpus into ``out``.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        Files and directories to read.
+    out : Path
+        Output directory; created if needed. Receives ``graph.ttl``, ``graph.nt``,
+        ``store/``, ``report.json``, ``tables/*.csv``, ``views/`` and ``site/``, and keeps
+        the per-file cache in ``.tradekg/``.
+    validate : bool
+        Check the graph written against ``ontology/shapes.ttl`` (default True); the
+        outcome is ``BuildResult.validation``, files are written either way.
+    jobs : int, optional
+        Worker processes for the per-file stage; the machine's cores by default, 1 runs
+        everything in this process.
+    executor : str, optional
+        ``dask://HOST:PORT`` to run the per-file stage on a Dask cluster (its workers must
+        see ``out`` on a shared filesystem).
+    progress : Progress, optional
+        Shows the phases; silent by default.
+
+    Returns
+    -------
+    BuildResult
+    """
+    progress = progress or Progress(quiet=True)
+    jobs = jobs or default_jobs()
+    out.mkdir(parents=True, exist_ok=True)
+    reference = ReferenceData.default()
+    versions = code_version() + reference_version(data_path(n) for n in _REFERENCE_FILES)
+    cache_dir = out / STATE_DIR / "cache"
+    found, missing = corpus_files(paths)
+    files, skipped = outside_outputs(found, out)
+    hints = ManifestHints()
+    tasks = [FileTask(str(path), hints.for_file(path), str(cache_dir), versions) for path in files]
+    summaries = _parse_all(tasks, jobs=jobs, executor=executor, reference=reference, progress=progress)
+    cache = ResultCache(cache_dir)
+    with progress.phase("graph", total=len(summaries), unit="files") as advance:
+        assembled = assemble(summaries, cache, reference, out, advance=advance)
+    assembled.report.findings[:0] = [*missing, *skipped]
+    with progress.phase("store"):
+        synced = sync_store(assembled.ntriples, out / STORE_DIR, out / STATE_DIR, kept=assembled.kept,
+                            reference=assembled.reference, cache=cache)
+    cache.retain(s.key for s in summaries if s.key is not None)
+    validation = None
+    if validate:
+        with progress.phase("validate"):
+            validation = validate_store(ox.Store.read_only(str(out / STORE_DIR)))
+    with progress.phase("views"):
+        html = write_html(out, written=assembled.pages)
+    report = assembled.report.report()
+    report.triples = synced.triples
+    report.outputs = {"graph": str(assembled.turtle), "ntriples": str(assembled.ntriples),
+                      "store": str(out / STORE_DIR),
+                      **{k: str(v) for k, v in {**assembled.tables, **html}.items()},
+                      "report": str(out / "report.json")}
+    report.timing = {"seconds": {k: round(v, 3) for k, v in progress.seconds.items()},
+                     "peak_memory_mb": round(peak_memory_mb(), 1), "jobs": jobs,
+                     "executor": executor or "local",
+                     "files_reused": sum(1 for s in summaries if s.cached),
+                     "store": "loaded" if synced.fresh else
+                     f"updated ({synced.removed} documents out, {synced.added} in)"}
+    report.write(out / "report.json")
+    return BuildResult(report, out, validation)

@@ -1,0 +1,135 @@
+"""The main job at any scale: the same bytes whatever the workers, incremental rebuilds equal fresh ones."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from graph.cli import main
+from graph.pipeline import Progress, build
+from graph.rdf.store import open_store
+
+CORPUS = Path(__file__).resolve().parents[4] / "shared" / "corpus"
+SAMPLE = Path(__file__).resolve().parents[3] / "loaders" / "sample_corpus"
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    """Every output file a user reads, by path (the cache and the store's internals left out)."""
+    names = ["graph.nt", "graph.ttl", *(f"tables/{n}.csv" for n in ("documents", "measures", "responsibilities",
+                                                                   "agencies"))]
+    found = {name: (out / name).read_bytes() for name in names}
+    for folder in ("views", "site", "assets"):
+        found.update({str(p.relative_to(out)): p.read_bytes() for p in sorted((out / folder).iterdir())})
+    return found
+
+
+def _report(out: Path) -> dict[str, object]:
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    del report["timing"], report["outputs"]
+    return report
+
+
+def _store(out: Path) -> set[str]:
+    store = ox.Store.read_only(str(out / "store"))
+    return {str(q) for q in store}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not here")
+    folder = tmp_path_factory.mktemp("corpus")
+    for path in sorted(CORPUS.iterdir()):
+        shutil.copy2(path, folder / path.name)
+    for path in sorted(SAMPLE.glob("*.txt")):
+        shutil.copy2(path, folder / path.name)
+    return folder
+
+
+def test_parallel_and_serial_builds_give_the_same_bytes(corpus: Path, tmp_path: Path) -> None:
+    serial = build([corpus], tmp_path / "serial", jobs=1)
+    parallel = build([corpus], tmp_path / "parallel", jobs=2)
+    assert serial.report.documents == parallel.report.documents == 20
+    assert _files(tmp_path / "serial") == _files(tmp_path / "parallel")
+    assert _report(tmp_path / "serial") == _report(tmp_path / "parallel")
+    assert _store(tmp_path / "serial") == _store(tmp_path / "parallel")
+    assert len(_store(tmp_path / "serial")) == serial.report.triples
+
+
+def test_incremental_rebuild_after_add_change_remove_equals_a_fresh_build(corpus: Path, tmp_path: Path) -> None:
+    work = tmp_path / "corpus"
+    shutil.copytree(corpus, work)
+    added = work / "99_added.txt"
+    (work / "99_added.txt.hold").write_bytes((work / "01_wankaifangban2022-6_anhui-rcep-trade-rules.txt").read_bytes())
+    first = build([work], tmp_path / "out", jobs=2)
+    assert first.report.timing["files_reused"] == 0
+    changed = work / "gacc-2021-85_cross-border-trade-notice.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("推进海关全业务领域一体化", "推进海关全业务一体化"),
+                       encoding="utf-8")
+    (work / "16_qingdao2024_marine-ai-model-cluster-plan.txt").unlink()
+    (work / "99_added.txt.hold").rename(added)
+    added.write_text(added.read_text(encoding="utf-8").replace("皖开放办", "皖开办"), encoding="utf-8")
+    again = build([work], tmp_path / "out", jobs=2)
+    build([work], tmp_path / "fresh", jobs=2)
+    assert again.report.timing["files_reused"] == 16  # 18 files: one changed, one added
+    assert again.report.timing["store"] == "updated (2 documents out, 2 in)"
+    assert _files(tmp_path / "out") == _files(tmp_path / "fresh")
+    assert _report(tmp_path / "out") == _report(tmp_path / "fresh")
+    assert _store(tmp_path / "out") == _store(tmp_path / "fresh")
+    titles = (tmp_path / "out" / "tables" / "measures.csv").read_text(encoding="utf-8")
+    assert "推进海关全业务一体化" in titles and "推进海关全业务领域一体化" not in titles
+    assert not any("qingdao2024" in name for name in _files(tmp_path / "out"))
+
+
+def test_the_store_answers_queries_without_loading_the_graph(corpus: Path, tmp_path: Path) -> None:
+    result = build([SAMPLE], tmp_path, jobs=1)
+    store = open_store(tmp_path)
+    assert len(store) == result.report.triples == 4349
+    with pytest.raises(RuntimeError, match="read-write"):
+        store.add(ox.Quad(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"), ox.Literal("o")))
+
+
+def test_progress_shows_every_phase_as_plain_lines_off_a_terminal(tmp_path: Path) -> None:
+    stream = io.StringIO()
+    build([SAMPLE], tmp_path, jobs=1, progress=Progress(stream=stream, tty=False))
+    phases = [line.split(":", 1)[0] for line in stream.getvalue().splitlines()]
+    assert phases == ["parse", "graph", "store", "validate", "views"]
+    assert stream.getvalue().startswith("parse: 2 files in ")
+
+
+def test_progress_draws_bars_on_a_terminal(tmp_path: Path) -> None:
+    stream = io.StringIO()
+    build([SAMPLE], tmp_path, jobs=1, progress=Progress(stream=stream, tty=True))
+    assert "\r" in stream.getvalue() and "2/2" in stream.getvalue()
+
+
+def test_quiet_build_prints_nothing(tmp_path: Path) -> None:
+    done = CliRunner().invoke(main, ["build", "-q", "--jobs", "1", "--out", str(tmp_path)])
+    assert done.exit_code == 0 and done.stdout == "" and done.stderr == ""
+
+
+def test_report_records_seconds_per_phase_and_peak_memory(tmp_path: Path) -> None:
+    build([SAMPLE], tmp_path, jobs=1)
+    timing = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["timing"]
+    assert list(timing["seconds"]) == ["parse", "graph", "store", "validate", "views"]
+    assert timing["peak_memory_mb"] > 50 and timing["jobs"] == 1 and timing["files_reused"] == 0
+
+
+def test_the_output_folder_inside_the_input_is_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for path in SAMPLE.glob("*.txt"):
+        shutil.copy2(path, tmp_path / path.name)
+    monkeypatch.chdir(tmp_path)
+    first = CliRunner().invoke(main, ["build", ".", "-q", "--jobs", "1"])
+    again = CliRunner().invoke(main, ["build", ".", "--jobs", "1"])
+    assert first.exit_code == again.exit_code == 0, again.output
+    assert again.stdout.startswith("Read 2 file(s): 3 documents, 44 measures, 137 responsibilities")
+    notes = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))["findings"]
+    skipped = [f for f in notes if f["kind"] == "output_folder"]
+    assert len(skipped) == 1 and skipped[0]["message"].startswith("skipped ")
+    assert skipped[0]["message"].endswith(" file(s) in the output folder out/ of an earlier build")
