@@ -22,10 +22,12 @@ from graph.pipeline.cache import ResultCache
 from graph.pipeline.documents import DocumentPart, FileSummary
 from graph.pipeline.references import ReferenceSet
 from graph.rdf.serialize import TURTLE_HEADER, turtle_text
+from graph.rdf.validate import Violation
 from graph.report import ReportBuilder
 from graph.tables import TableWriter
 from graph.views.page_folder import write_page
 from loaders import DocumentIndex, PolicyDocument, ReferenceData
+from loaders.triples import document_iri
 
 __all__ = ["Assembled", "assemble"]
 
@@ -48,6 +50,11 @@ class Assembled:
     """Each kept document's identifier and its file's cache key, in reading order."""
     reference: list[str] = field(default_factory=list)
     """The reference section of ``graph.nt``: its sorted lines."""
+    violations: dict[str, tuple[Violation, ...]] = field(default_factory=dict)
+    """Each kept document's SHACL results (from its file's check), by document IRI."""
+    described_elsewhere: list[str] = field(default_factory=list)
+    """Kept documents that other files' shared lines also describe (a citation naming a
+    document of the corpus): their results need the whole graph's check."""
     lines: int = 0
     """N-Triples lines written (the store counts distinct triples)."""
 
@@ -101,6 +108,7 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
                         _write_part(part, nt, ttl, tables, report, refs, reference)
                         result.documents.append(part.record.doc_id)
                         result.kept.append((part.record.doc_id, summary.key))
+                        result.violations[str(document_iri(part.record.doc_id))] = part.violations
                         for name, html in part.pages.items():
                             write_page(out / name, html)
                             result.pages.append(name)
@@ -108,6 +116,8 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
             if advance is not None:
                 advance(1)
         result.reference = refs.lines(result.digests, reference)
+        shared_subjects = {line[1:line.index(">")] for line in refs.shared}
+        result.described_elsewhere = sorted(shared_subjects & set(result.violations))
         nt.writelines(result.reference)
         ttl.write(turtle_text(result.reference))
         result.lines += len(result.reference)

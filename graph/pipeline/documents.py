@@ -8,6 +8,9 @@ build's :class:`~graph.pipeline.cache.ResultCache` and returns a small
 here depends on the one file and the reference data only, so files run in any order, on
 any number of workers, and give the same bytes.
 
+The same store of the file's triples that draws the pages is checked against the SHACL
+shapes, so each document carries its own results.
+
 A document's lines are split by subject: those about the document itself and what it
 owns (its sections, measures, responsibilities, targets, rules and their source spans,
 all IRIs under the document's) are its own; the few about other resources (a document it
@@ -27,8 +30,11 @@ from graph.html_outputs import document_pages
 from graph.pipeline.cache import ResultCache, result_key
 from graph.pipeline.references import ReferenceSet
 from graph.rdf.serialize import turtle_text
+from graph.rdf.shacl_sparql import CompiledShapes, compile_shapes
+from graph.rdf.validate import Violation, load_ontology, load_shapes, validate_store
 from loaders import DocumentHints, Finding, PolicyDocument, ReferenceData, parse_file
 from loaders.triples import document_iri, iter_ntriples, source_file_iri
+from loaders.vocab import TKGID
 
 __all__ = [
     "DocumentPart",
@@ -87,6 +93,8 @@ class DocumentPart:
     shared: tuple[str, ...]
     """N-Triples lines about resources other files may describe too (documents it cites)."""
     triples: int
+    violations: tuple[Violation, ...] = ()
+    """What the SHACL shapes find wrong with the document (checked with the file's own triples)."""
     pages: dict[str, str] = field(default_factory=dict)
     """The document's own pages: path under ``OUT`` -> HTML (:func:`graph.html_outputs.document_pages`)."""
 
@@ -94,11 +102,24 @@ class DocumentPart:
 _REFERENCE: dict[str, ReferenceData] = {}
 """Reference data of this process, loaded on its first task (a worker loads it once)."""
 
+_SHAPES: dict[str, CompiledShapes] = {}
+"""The SHACL shapes compiled to SPARQL, once per process."""
+
+REFERENCE_NAMESPACES = tuple(str(TKGID[f"{kind}/"]) for kind in ("agency", "place", "source", "concept"))
+"""Resources described by the reference section, checked once for the corpus, not per file."""
+
 
 def _reference(versions: str) -> ReferenceData:
     found = _REFERENCE.get(versions)
     if found is None:
         found = _REFERENCE[versions] = ReferenceData.default()
+    return found
+
+
+def _shapes(versions: str) -> CompiledShapes:
+    found = _SHAPES.get(versions)
+    if found is None:
+        found = _SHAPES[versions] = compile_shapes(load_shapes(), load_ontology())
     return found
 
 
@@ -127,9 +148,14 @@ def document_part(document: PolicyDocument, digests: dict[str, str],
     return DocumentPart(document, "".join(mine), turtle_text(mine), tuple(shared), len(mine))
 
 
-def _with_pages(parts: list[DocumentPart], digests: dict[str, str], text: str | None,
-                reference: ReferenceData) -> tuple[DocumentPart, ...]:
-    """The parts with their pages, drawn from the file's own triples and what they point at."""
+def _with_pages_and_checks(parts: list[DocumentPart], digests: dict[str, str], text: str | None,
+                           reference: ReferenceData, shapes: CompiledShapes) -> tuple[DocumentPart, ...]:
+    """The parts with their pages and their SHACL results, from the file's own triples and what they point at.
+
+    A document's own resources are described only by its own triples, so the shapes find
+    in the file what they find in the whole graph; results about the reference resources
+    (agencies, places, concepts, source files) are left to the build's whole-corpus check.
+    """
     if not parts:
         return ()
     refs = ReferenceSet()
@@ -140,7 +166,23 @@ def _with_pages(parts: list[DocumentPart], digests: dict[str, str], text: str | 
     store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
     texts = {str(source_file_iri(d)): text for d in digests.values()} if text is not None else {}
     pages = document_pages(store, texts)
-    return tuple(replace(p, pages=pages.get(str(document_iri(p.record.doc_id)), {})) for p in parts)
+    found = [v for v in validate_store(store, compiled=shapes, threads=1).violations
+             if not v.focus.startswith(REFERENCE_NAMESPACES)]
+    done = []
+    for part in parts:
+        own = str(document_iri(part.record.doc_id))
+        mine = tuple(v for v in found if v.focus == own or v.focus.startswith((own + "/", own + "#"))
+                     or not _owned(v.focus, parts))
+        done.append(replace(part, pages=pages.get(own, {}), violations=mine))
+    return tuple(done)
+
+
+def _owned(focus: str, parts: list[DocumentPart]) -> bool:
+    for part in parts:
+        own = str(document_iri(part.record.doc_id))
+        if focus == own or focus.startswith((own + "/", own + "#")):
+            return True
+    return False
 
 
 def _digest(path: Path) -> str | None:
@@ -178,8 +220,8 @@ def process_file(task: FileTask, reference: ReferenceData | None = None) -> File
     if parsed.digest is None or key is None:
         return FileSummary(task.path, None, None, parsed.findings, ())
     digests = {task.path: parsed.digest}
-    parts = _with_pages([document_part(doc, digests, ref) for doc in parsed.documents], digests,
-                        parsed.text, ref)
+    parts = _with_pages_and_checks([document_part(doc, digests, ref) for doc in parsed.documents], digests,
+                                   parsed.text, ref, _shapes(task.versions))
     summary = FileSummary(task.path, key, parsed.digest, parsed.findings,
                           tuple(DocumentSummary(d.doc_id, d.fingerprint, d.span.line, d.source_file)
                                 for d in parsed.documents))

@@ -9,7 +9,9 @@
    ``graph.nt``, ``graph.ttl`` and the CSV tables, in reading order.
 3. **store** — ``graph.nt`` is bulk-loaded into an on-disk Oxigraph store, ``OUT/store``,
    which the queries, the checks and the views read.
-4. **validate** — the SHACL shapes compiled to SPARQL, on the store
+4. **validate** — the SHACL shapes compiled to SPARQL: each document was checked with its
+   file's triples in the per-file stage (cached like the rest); what is left (the
+   reference section, and documents other files describe too) is checked here
    (:func:`graph.rdf.validate.validate_store`; pySHACL stays the reference engine).
 5. **views**, **site** — the HTML outputs.
 
@@ -28,16 +30,17 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.html_outputs import write_html
-from graph.pipeline.assemble import assemble
+from graph.pipeline.assemble import Assembled, assemble
 from graph.pipeline.cache import ResultCache, code_version, reference_version
 from graph.pipeline.documents import FileSummary, FileTask, process_file
 from graph.pipeline.executors import default_jobs, open_executor
 from graph.pipeline.progress import Progress, peak_memory_mb
 from graph.pipeline.store_sync import sync_store
 from graph.rdf.store import STORE_DIR
-from graph.rdf.validate import ValidationReport, validate_store
+from graph.rdf.validate import ValidationReport, merge_reports, validate_store
 from graph.report import BuildReport
 from loaders import Finding, ManifestHints, ReferenceData, Severity, corpus_files
+from loaders.triples import document_iri
 from ontology import data_path
 
 __all__ = ["STATE_DIR", "STORE_DIR", "BuildResult", "build", "outside_outputs", "sample_corpus"]
@@ -45,7 +48,7 @@ __all__ = ["STATE_DIR", "STORE_DIR", "BuildResult", "build", "outside_outputs", 
 STATE_DIR = ".tradekg"
 """Folder of ``OUT`` where a build keeps what the next one reuses (the per-file cache)."""
 
-_REFERENCE_FILES = ("agencies.csv", "places.csv", "concepts.ttl")
+_REFERENCE_FILES = ("agencies.csv", "places.csv", "concepts.ttl", "shapes.ttl", "tradekg.ttl")
 
 _BATCH = 8
 """Files per task sent to a worker: enough to keep task overhead small, few enough to balance."""
@@ -134,6 +137,27 @@ def _parse_all(tasks: list[FileTask], *, jobs: int, executor: str | None, refere
     return [by_path[task.path] for task in tasks]
 
 
+def _validate(assembled: Assembled, cache: ResultCache) -> ValidationReport:
+    """The graph's SHACL results: each document's (checked with its file) and the rest, checked here.
+
+    Here: the reference section (agencies, places, concepts, source files, the lines about
+    cited documents) with the few documents that other files describe too, whose own
+    results this check then gives instead of their file's.
+    """
+    lines = list(assembled.reference)
+    replaced = set(assembled.described_elsewhere)
+    for doc_id, key in assembled.kept:
+        if str(document_iri(doc_id)) in replaced:
+            part = next(p for p in cache.data(key) if p.record.doc_id == doc_id)
+            lines.extend(part.ntriples.splitlines(keepends=True))
+    store = ox.Store()
+    if lines:
+        store.bulk_load("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    rest = validate_store(store).violations
+    own = (v for iri, found in assembled.violations.items() if iri not in replaced for v in found)
+    return merge_reports([*own, *rest])
+
+
 def build(paths: Iterable[str | Path], out: Path, *, validate: bool = True, jobs: int | None = None,
           executor: str | None = None, progress: Progress | None = None) -> BuildResult:
     """Build the graph of a corpus into ``out``.
@@ -184,7 +208,7 @@ def build(paths: Iterable[str | Path], out: Path, *, validate: bool = True, jobs
     validation = None
     if validate:
         with progress.phase("validate"):
-            validation = validate_store(ox.Store.read_only(str(out / STORE_DIR)))
+            validation = _validate(assembled, cache)
     with progress.phase("views"):
         html = write_html(out, written=assembled.pages)
     report = assembled.report.report()

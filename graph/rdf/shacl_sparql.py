@@ -306,6 +306,10 @@ class _Test:
 
     ok: Callable[[str], str]
     passes: Callable[[Node], bool] | None = None
+    members: Callable[[str], str] | None = None
+    """A graph pattern the passing values match, when ``ok`` is only "matches it" (sh:class):
+    at the top level the query removes them with ``MINUS``, a set operation, instead of an
+    ``EXISTS`` tried value by value (minutes instead of seconds on a national corpus)."""
 
 
 def _term(node: Node) -> str:
@@ -513,8 +517,11 @@ class _Compiler:
                 inner = focus.values(path) if path is not None else focus
                 details = tuple(self._shape(node, inner, (*stack, shape)))
             values = path.triple("this", "value") if path is not None else "BIND(?this AS ?value)"
-            query = (f"SELECT ?this ?value WHERE {{\n  {focus.pattern('this')}\n  {values}\n"
-                     f"  FILTER(!COALESCE({test.ok('value')}, false))\n}}")
+            if test.members is not None:
+                keep = f"  MINUS {{ {test.members('value')} }}"
+            else:
+                keep = f"  FILTER(!COALESCE({test.ok('value')}, false))"
+            query = f"SELECT ?this ?value WHERE {{\n  {focus.pattern('this')}\n  {values}\n{keep}\n}}"
             check = None if test.passes is None else functools.partial(_violation_check, test.passes)
             out.append(self._constraint(shape, parameter, focus, query, check=check, details=details))
         sparql = sorted(self.shapes.objects(shape, SH.sparql), key=str)
@@ -633,10 +640,13 @@ class _Compiler:
             instances = self._instances(classes)
             t = self._var("t")
 
+            def typed(v: str) -> str:
+                return f"?{v} {_TYPE} ?{t} . VALUES ?{t} {{ {listed} }}"
+
             def is_instance(v: str) -> str:
                 named = "".join(f" || sameTerm(?{v}, {_term(i)})" for i in instances)
-                return f"(EXISTS {{ ?{v} {_TYPE} ?{t} . VALUES ?{t} {{ {listed} }} }}{named})"
-            return _Test(is_instance)
+                return f"(EXISTS {{ {typed(v)} }}{named})"
+            return _Test(is_instance, members=None if instances else typed)
         if parameter == SH["in"]:
             members = self._list(shape, node)
             if any(isinstance(m, BNode) for m in members):

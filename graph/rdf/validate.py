@@ -41,6 +41,7 @@ __all__ = [
     "compact_iri",
     "load_ontology",
     "load_shapes",
+    "merge_reports",
     "validate_directory",
     "validate_graph",
     "validate_store",
@@ -391,6 +392,21 @@ def _rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> 
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise QueryError(f"a validation query returned an RDF-star triple ({term})")
+
+
+def merge_reports(violations: Iterable[Violation]) -> ValidationReport:
+    """One report of results found by checks of parts of a graph (duplicates counted once).
+
+    The graph conforms when no result has a severity other than warning or info.
+
+    Examples
+    --------
+    >>> v = Violation("tkgsh:Measure-title", "x", None, "m", None, "Violation", "MinCountConstraintComponent")
+    >>> merge_reports([v, v]).summary()
+    'The graph does not conform: 1 violation of 1 shape (ontology/shapes.ttl).'
+    """
+    found = set(violations)
+    return ValidationReport(all(v.severity in _CONFORMING_SEVERITIES for v in found), _in_order(found))
 
 
 def validate_directory(directory: Path | str, *, engine: str = "oxigraph") -> ValidationReport:

@@ -133,3 +133,30 @@ def test_the_output_folder_inside_the_input_is_not_read_again(tmp_path: Path, mo
     skipped = [f for f in notes if f["kind"] == "output_folder"]
     assert len(skipped) == 1 and skipped[0]["message"].startswith("skipped ")
     assert skipped[0]["message"].endswith(" file(s) in the output folder out/ of an earlier build")
+
+
+def test_the_build_check_gives_what_pyshacl_gives_on_the_whole_graph(corpus: Path, tmp_path: Path) -> None:
+    from rdflib import Graph
+
+    from graph.rdf.validate import validate_graph
+
+    result = build([corpus], tmp_path, jobs=2)
+    assert result.validation is not None and result.validation.conforms
+    assert result.validation == validate_graph(Graph().parse(tmp_path / "graph.nt", format="nt"))
+
+
+def test_a_document_another_file_cites_is_checked_with_the_whole_graph(tmp_path: Path) -> None:
+    from rdflib import Graph
+
+    from graph.rdf.validate import validate_graph
+
+    shutil.copy2(SAMPLE / "gacc-2021-85_cross-border-trade-notice.txt", tmp_path / "notice.txt")
+    (tmp_path / "plan.txt").write_text(
+        "某市促进跨境贸易便利化实施方案\n为贯彻落实《关于深化跨境贸易便利化改革的通知》（署岸发〔2021〕85号），制定本方案。\n"
+        "一、重点任务\n"
+        "1. 推进口岸数字化。（海关总署负责）\n海关总署\n2021年9月1日\n", encoding="utf-8")
+    result = build([tmp_path], tmp_path / "out", jobs=1)
+    cited = "<https://w3id.org/tradekg/id/doc/%E7%BD%B2%E5%B2%B8%E5%8F%91%E3%80%942021%E3%80%9585%E5%8F%B7>"
+    lines = (tmp_path / "out" / "graph.nt").read_text(encoding="utf-8").splitlines()
+    assert sum(line.startswith(f"{cited} <http://purl.org/dc/terms/identifier>") for line in lines) == 2
+    assert result.validation == validate_graph(Graph().parse(tmp_path / "out" / "graph.nt", format="nt"))
