@@ -227,9 +227,10 @@ def _agencies(g: Source) -> dict[Node, dict[str, Any]]:
     return agencies
 
 
-def _measures(g: Source, docs: dict[Node, dict[str, Any]]) -> dict[Node, dict[str, Any]]:
+def _measures(g: Source, docs: dict[Node, dict[str, Any]], *,
+              texts: bool = True) -> dict[Node, dict[str, Any]]:
     measures: dict[Node, dict[str, Any]] = {}
-    for row in _query(g, "measures"):
+    for row in _query(g, "measures" if texts else "measures_brief"):
         attrs = measures.setdefault(row["node"], _empty("measure"))
         doc = docs.get(row["document"], {})
         attrs.update({k: v for k, v in row.items() if k != "node"})
@@ -257,13 +258,16 @@ def _ordered(nodes: dict[Node, dict[str, Any]], edges: Iterable[tuple[Node, Node
     return net
 
 
-def measure_agency_graph(g: Source) -> nx.Graph:
+def measure_agency_graph(g: Source, *, texts: bool = True) -> nx.Graph:
     """Project the RDF graph to the bipartite graph of measures and their agencies.
 
     Parameters
     ----------
     g : rdflib.Graph or pyoxigraph.Store
         A tradekg graph (see :func:`read_graph`).
+    texts : bool, default True
+        Read each measure's text, printed label and source span; False leaves them
+        ``None`` (the corpus-wide views name measures but never show their sentences).
 
     Returns
     -------
@@ -288,7 +292,7 @@ def measure_agency_graph(g: Source) -> nx.Graph:
     """
     docs = _documents(g)
     sections = _sections(g)
-    measures = _measures(g, docs)
+    measures = _measures(g, docs, texts=texts)
     agencies = _agencies(g)
     best: dict[tuple[Node, Node], dict[str, Any]] = {}
     for row in _query(g, "responsibilities"):

@@ -34,7 +34,14 @@ from graph.projection import ROLES
 from graph.views.names import agency_page, document_page
 from graph.views.style import Styles, edge_style_key, node_category
 
-__all__ = ["FacetCache", "VisRecords", "measure_clauses", "measure_label", "vis_records"]
+__all__ = [
+    "MAX_DOCUMENT_CHOICES",
+    "FacetCache",
+    "VisRecords",
+    "measure_clauses",
+    "measure_label",
+    "vis_records",
+]
 
 _MAX_LABEL = 16
 _MAX_LISTED = 10
@@ -110,12 +117,40 @@ def _base_facets(base: nx.Graph, node: Hashable, cache: FacetCache | None) -> tu
     return found
 
 
+MAX_DOCUMENT_CHOICES = 200
+"""A page whose nodes stand for more documents than this offers no document filter (a list of
+thousands of documents filters nothing a person can read, and would be most of the page)."""
+
+
+def _few_documents(net: nx.Graph, base: nx.Graph, cache: FacetCache | None) -> bool:
+    """True when the page's nodes stand for at most :data:`MAX_DOCUMENT_CHOICES` documents."""
+    seen: set[str] = set()
+    for node, attrs in net.nodes(data=True):
+        if attrs["kind"] == "agency":
+            seen |= _base_facets(base, node, cache)[0]
+        elif attrs.get("document"):
+            seen.add(attrs["document"])
+        if len(seen) > MAX_DOCUMENT_CHOICES:
+            return False
+    return True
+
+
 def _node_facets(net: nx.Graph, base: nx.Graph, node: Hashable,
-                 cache: FacetCache | None) -> dict[str, list[str]]:
+                 cache: FacetCache | None, documents_too: bool = True) -> dict[str, list[str]]:
+    facets = _all_facets(net, base, node, cache, documents_too)
+    if not documents_too:
+        facets.pop("document", None)
+    return facets
+
+
+def _all_facets(net: nx.Graph, base: nx.Graph, node: Hashable,
+                cache: FacetCache | None, documents_too: bool) -> dict[str, list[str]]:
     attrs = net.nodes[node]
     kind = attrs["kind"]
     if kind == "agency":
         documents, roles = _base_facets(base, node, cache)
+        if not documents_too:
+            return {"level": [attrs["level"] or "none"], "role": roles}
         around = {m for m in net[node] if net.nodes[m]["kind"] == "measure"}
         for _, _, data in net.edges(node, data=True):
             around.update(data.get("measures") or ())
@@ -235,6 +270,7 @@ def vis_records(net: nx.Graph, base: nx.Graph, styles: Styles,
     """
     ids = {node: i for i, node in enumerate(net)}
     clauses_of = {n: measure_clauses(net, n) for n, d in net.nodes(data=True) if d["kind"] == "measure"}
+    documents_too = _few_documents(net, base, facet_cache)
     nodes: list[dict[str, Any]] = []
     categories: set[str] = set()
     for node, attrs in net.nodes(data=True):
@@ -243,7 +279,7 @@ def vis_records(net: nx.Graph, base: nx.Graph, styles: Styles,
         record: dict[str, Any] = {
             "id": ids[node], "label": _node_label(net, node), "group": category,
             "info": _node_info(net, node, links, clauses_of.get(node)),
-            "facets": _node_facets(net, base, node, facet_cache),
+            "facets": _node_facets(net, base, node, facet_cache, documents_too),
         }
         if positions is not None:
             record["x"], record["y"] = positions[node]
@@ -270,7 +306,7 @@ def vis_records(net: nx.Graph, base: nx.Graph, styles: Styles,
             record["length"] = style["length"]
         if data.get("relation") == "responsible":
             record["facets"]["role"] = [data["role"]]
-        if data.get("measures"):
+        if data.get("measures") and documents_too:
             record["facets"]["document"] = sorted({base.nodes[m]["document"] for m in data["measures"]
                                                    if m in base})
         edges.append(record)
