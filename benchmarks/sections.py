@@ -10,6 +10,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -203,9 +204,9 @@ class Bench:
         rows: list[list[object]] = []
         for query in queries:
             values = PARAMETERS.get(query.name, {})
-            ox_ms = {n: median_ms(lambda s=store, q=query, v=values: run_named(s, q, v))
+            ox_ms = {n: median_ms(partial(run_named, store, query, values))
                      for n, store in stores.items()}
-            rd_ms = median_ms(lambda q=query, v=values: run_named_rdflib(rdflib_graph, q, v), runs=3)
+            rd_ms = median_ms(partial(run_named_rdflib, rdflib_graph, query, values), runs=3)
             rows.append([query.name, *(f"{ox_ms[n]:.1f}" for n in self.sizes), f"{rd_ms:.1f}",
                          f"{rd_ms / ox_ms[reference_n]:.0f}×"])
         return ("Named SPARQL questions (median ms)",
@@ -282,13 +283,14 @@ def _row_at_a_time(driver: Any, graph: Any, sample: Sequence[Any]) -> float:
     ends = {(r.start_label, r.start) for r in sample} | {(r.end_label, r.end) for r in sample}
     for label, iri in sorted(ends):
         driver.execute_query(f"MERGE (n:{quote_name(label)} {{iri: $iri}})", iri=iri)
-    timed: list[Callable[[], object]] = [
-        (lambda r=r: driver.execute_query(
+    def merge_one(r: Any) -> object:
+        return driver.execute_query(
             f"MATCH (a:{quote_name(r.start_label)} {{iri: $start}}) MATCH (b:{quote_name(r.end_label)} "
             f"{{iri: $end}}) MERGE (a)-[x:{quote_name(r.type)}]->(b) SET x = $properties",
             start=r.start, end=r.end, properties={k: v for k, v in r.properties.items()
-                                                  if not isinstance(v, list)}))
-        for r in sample]
+                                                  if not isinstance(v, list)})
+
+    timed: list[Callable[[], object]] = [partial(merge_one, r) for r in sample]
     began = time.perf_counter()
     for action in timed:
         action()
