@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.document import DocumentHints, parse_source
+from loaders.document_files import FolderCheck, document_files
 from loaders.errors import DocumentFormatError
 from loaders.header import DOC_NUMBER
 from loaders.normalize import compact
-from loaders.reading import iter_document_paths, read_document
+from loaders.reading import read_document
 from loaders.records import Finding, PolicyDocument, Severity
 from loaders.reference import ReferenceData
 
@@ -201,24 +202,26 @@ class DocumentIndex:
             f"{'identical, ' if same else 'the texts differ; '}kept the first")
 
 
-def corpus_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Finding]]:
-    """The document files under ``paths``, in reading order, and findings for missing paths.
+def corpus_files(paths: Iterable[str | Path], *,
+                 skip_folder: FolderCheck | None = None) -> tuple[list[Path], list[Finding]]:
+    """The document files under ``paths``, in reading order, and findings for what was skipped.
+
+    Missing paths, FIFOs, sockets and devices, and folders ``skip_folder`` names, are
+    skipped with a finding each (see :func:`loaders.document_files.document_files`).
 
     Parameters
     ----------
     paths : iterable of str or Path
         Files and directories (a directory means every supported file in it).
+    skip_folder : callable, optional
+        Says why a folder below a directory argument is not read (e.g. an output
+        folder), or None to read it.
 
     Returns
     -------
     (list of Path, list of Finding)
     """
-    paths = list(paths)
-    try:
-        return list(iter_document_paths(paths)), []
-    except DocumentFormatError as err:
-        finding = Finding(Severity.ERROR, "unreadable", err.path, err.line, err.reason)
-        return list(iter_document_paths([p for p in map(Path, paths) if p.exists()])), [finding]
+    return document_files(paths, skip_folder=skip_folder)
 
 
 class ManifestHints:

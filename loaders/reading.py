@@ -7,7 +7,8 @@ job, so tests and doctests can pass text inline.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from loaders.encodings import decode_bytes
 from loaders.errors import DocumentFormatError, EmptyDocumentError
 from loaders.html_text import extract_html_text, looks_like_html
 
-__all__ = ["SUFFIXES", "SourceText", "iter_document_paths", "read_document"]
+__all__ = ["SUFFIXES", "SourceText", "read_document"]
 
 SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".shtml", ".xhtml"})
 """File name endings read as documents when a directory is given."""
@@ -66,6 +67,20 @@ class SourceText:
         return raw.count("\n", 0, self.source_offset(index)) + 1
 
 
+def _read_regular_file(path: Path, name: str) -> bytes:
+    """The bytes of a regular file; a FIFO is opened without blocking and refused, unread."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise DocumentFormatError(name, "not a regular file (a FIFO, socket or device); only "
+                                            "files are read")
+        if info.st_size > _MAX_BYTES:
+            raise DocumentFormatError(name, f"file is {info.st_size:,} bytes; the limit is "
+                                            f"{_MAX_BYTES:,} for one document")
+        return handle.read()
+
+
 def read_document(path: str | Path) -> SourceText:
     """Open and decode one document file.
 
@@ -81,13 +96,14 @@ def read_document(path: str | Path) -> SourceText:
     Raises
     ------
     DocumentFormatError
-        If the file cannot be read or decoded.
+        If the file cannot be read or decoded, or is not a regular file (a FIFO, socket
+        or device: opened without waiting, and not read).
     EmptyDocumentError
         If it holds no text.
     """
     name = str(path)
     try:
-        data = Path(path).read_bytes()
+        data = _read_regular_file(Path(path), name)
     except OSError as err:
         raise DocumentFormatError(name, f"cannot read the file: {err.strerror}") from err
     if len(data) > _MAX_BYTES:
@@ -103,26 +119,3 @@ def read_document(path: str | Path) -> SourceText:
     if not source.text.strip():
         raise EmptyDocumentError(name, "the file holds no text")
     return source
-
-
-def iter_document_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Expand files and directories into document files, in a stable (sorted) order.
-
-    A directory means every file in it (recursively) whose name ends in one of
-    :data:`SUFFIXES`; a file named explicitly is always included.
-
-    Raises
-    ------
-    DocumentFormatError
-        If a path does not exist.
-    """
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-            )
-        elif path.is_file():
-            yield path
-        else:
-            raise DocumentFormatError(str(path), "no such file or directory")

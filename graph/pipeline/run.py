@@ -20,8 +20,6 @@ Each phase is timed; ``report.json`` records the seconds and the peak memory.
 
 from __future__ import annotations
 
-import functools
-from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import Future, as_completed
 from dataclasses import dataclass
@@ -39,16 +37,19 @@ from graph.pipeline.store_sync import sync_store
 from graph.rdf.store import STORE_DIR
 from graph.rdf.validate import ValidationReport, merge_reports, validate_store
 from graph.report import BuildReport
-from loaders import Finding, ManifestHints, ReferenceData, Severity, corpus_files
+from loaders import ManifestHints, ReferenceData, corpus_files
+from loaders.document_files import FolderCheck
 from loaders.triples import document_iri
 from ontology import data_path
 
-__all__ = ["STATE_DIR", "STORE_DIR", "BuildResult", "build", "outside_outputs", "sample_corpus"]
+__all__ = ["STATE_DIR", "STORE_DIR", "BuildResult", "build", "output_folders", "sample_corpus"]
 
 STATE_DIR = ".tradekg"
 """Folder of ``OUT`` where a build keeps what the next one reuses (the per-file cache)."""
 
-_REFERENCE_FILES = ("agencies.csv", "places.csv", "concepts.ttl", "shapes.ttl", "tradekg.ttl")
+_REFERENCE_FILES = ("agencies.csv", "places.csv", "concepts.ttl", "clause_grammar.toml", "shapes.ttl",
+                    "tradekg.ttl")
+"""The data files the per-file stage reads: a change to any of them makes new cache keys."""
 
 _BATCH = 8
 """Files per task sent to a worker: enough to keep task overhead small, few enough to balance."""
@@ -77,40 +78,34 @@ def sample_corpus() -> Path:
     return Path(str(files("loaders").joinpath("sample_corpus")))
 
 
-def outside_outputs(files: list[Path], out: Path) -> tuple[list[Path], list[Finding]]:
-    """The files that are not in a folder tradekg wrote (``out``, or any folder holding a ``.tradekg/``).
+def output_folders(out: Path) -> FolderCheck:
+    """What keeps a build from reading what tradekg wrote: ``out``, or any folder with a ``.tradekg/``.
 
     Building ``.`` into the default ``out/`` would otherwise read the previous build's
-    pages as documents. Returns the files to read and one note per output folder skipped.
+    pages as documents. Only folders inside the paths given are checked, never the
+    folders a path is in: a corpus kept inside an earlier output folder is still read.
 
     Examples
     --------
     >>> import tempfile
+    >>> from loaders import corpus_files
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     root = Path(tmp)
     ...     (root / "out" / "views").mkdir(parents=True)
-    ...     files = [root / "plan.txt", root / "out" / "views" / "a.html"]
-    ...     kept, notes = outside_outputs(files, root / "out")
+    ...     _ = (root / "plan.txt").write_text("一、", encoding="utf-8")
+    ...     _ = (root / "out" / "views" / "a.html").write_text("<p>", encoding="utf-8")
+    ...     kept, notes = corpus_files([root], skip_folder=output_folders(root / "out"))
     ...     [p.name for p in kept], notes[0].message
     (['plan.txt'], 'skipped 1 file(s) in the output folder out/ of an earlier build')
     """
     target = out.resolve()
 
-    @functools.cache
-    def written_by_us(folder: Path) -> bool:
-        return folder == target or (folder / STATE_DIR).is_dir()
+    def written_by_tradekg(folder: Path) -> str | None:
+        if folder.resolve() == target or (folder / STATE_DIR).is_dir():
+            return f"the output folder {folder.resolve().name}/ of an earlier build"
+        return None
 
-    kept, skipped = [], Counter[Path]()
-    for path in files:
-        folder = next((f for f in path.resolve().parents if written_by_us(f)), None)
-        if folder is None:
-            kept.append(path)
-        else:
-            skipped[folder] += 1
-    notes = [Finding(Severity.INFO, "output_folder", str(folder), None,
-                     f"skipped {n} file(s) in the output folder {folder.name}/ of an earlier build")
-             for folder, n in sorted(skipped.items())]
-    return kept, notes
+    return written_by_tradekg
 
 
 def _process_batch(tasks: list[FileTask]) -> list[FileSummary]:
@@ -192,15 +187,14 @@ def build(paths: Iterable[str | Path], out: Path, *, validate: bool = True, jobs
     reference = ReferenceData.default()
     versions = code_version() + reference_version(data_path(n) for n in _REFERENCE_FILES)
     cache_dir = out / STATE_DIR / "cache"
-    found, missing = corpus_files(paths)
-    files, skipped = outside_outputs(found, out)
+    files, skipped = corpus_files(paths, skip_folder=output_folders(out))
     hints = ManifestHints()
     tasks = [FileTask(str(path), hints.for_file(path), str(cache_dir), versions) for path in files]
     summaries = _parse_all(tasks, jobs=jobs, executor=executor, reference=reference, progress=progress)
     cache = ResultCache(cache_dir)
     with progress.phase("graph", total=len(summaries), unit="files") as advance:
         assembled = assemble(summaries, cache, reference, out, advance=advance)
-    assembled.report.findings[:0] = [*missing, *skipped]
+    assembled.report.findings[:0] = skipped
     with progress.phase("store"):
         synced = sync_store(assembled.ntriples, out / STORE_DIR, out / STATE_DIR, kept=assembled.kept,
                             reference=assembled.reference, cache=cache)
