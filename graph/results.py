@@ -6,7 +6,10 @@ cells. :func:`format_result` prints one as an aligned table, CSV or JSON.
 
 Table columns are aligned by display width, so Chinese (two columns per character) lines
 up in a terminal; CSV has a header row; JSON is a list of objects, one per row, with the
-keys in column order and non-ASCII text kept readable.
+keys in column order and non-ASCII text kept readable. Whatever the format, no control
+character of the data reaches the terminal raw (:mod:`graph.control_characters`), and a
+CSV cell a spreadsheet would run as a formula gets a ``'`` in front
+(:func:`graph.csv_cells.spreadsheet_cell`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from graph.control_characters import escape_controls, escape_controls_in_code
+from graph.csv_cells import spreadsheet_cell
 from graph.errors import UnknownFormatError
 
 __all__ = ["RESULT_FORMATS", "QueryResult", "Value", "display_width", "format_result"]
@@ -81,8 +86,8 @@ def _cell(value: Value) -> str:
 
 
 def _table(result: QueryResult) -> str:
-    header = list(result.columns)
-    body = [[_cell(v) for v in row] for row in result.rows]
+    header = [escape_controls(c) for c in result.columns]
+    body = [[escape_controls(_cell(v)) for v in row] for row in result.rows]
     widths = [max([display_width(h)] + [display_width(r[i]) for r in body]) for i, h in enumerate(header)]
     numeric = [bool(result.rows) and all(isinstance(row[i], int) or row[i] is None for row in result.rows)
                for i in range(len(header))]
@@ -103,13 +108,13 @@ def _table(result: QueryResult) -> str:
 def _csv(result: QueryResult) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(result.columns)
-    writer.writerows([_cell(v) for v in row] for row in result.rows)
+    writer.writerow(spreadsheet_cell(c) for c in result.columns)
+    writer.writerows([spreadsheet_cell(_cell(v)) for v in row] for row in result.rows)
     return buffer.getvalue()
 
 
 def _json(result: QueryResult) -> str:
-    return json.dumps(result.records(), ensure_ascii=False, indent=2) + "\n"
+    return escape_controls_in_code(json.dumps(result.records(), ensure_ascii=False, indent=2)) + "\n"
 
 
 RESULT_FORMATS: dict[str, Callable[[QueryResult], str]] = {

@@ -2,7 +2,9 @@
 
 ``documents.csv``, ``measures.csv``, ``responsibilities.csv`` and ``agencies.csv``: UTF-8
 with a header row, one row per record, in reading order. :class:`TableWriter` writes them
-as documents stream past, so a corpus never has to be in memory at once.
+as documents stream past, so a corpus never has to be in memory at once. Cells go through
+:func:`graph.csv_cells.spreadsheet_cell`: a text that a spreadsheet would run as a formula
+is written with a ``'`` in front.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
+from graph.csv_cells import spreadsheet_cell
 from loaders import Agency, AgencyRegistry, PolicyDocument
 
 __all__ = ["TABLES", "TableWriter", "document_agencies", "graph_agencies", "write_tables"]
@@ -119,15 +122,18 @@ class TableWriter:
             else:
                 self._partial(name).unlink(missing_ok=True)
 
+    def _write(self, name: str, rows: Iterable[list[object]]) -> None:
+        self._writers[name].writerows([spreadsheet_cell(cell) for cell in row] for row in rows)
+
     def add(self, document: PolicyDocument) -> None:
         """Write the document's rows of ``documents``, ``measures`` and ``responsibilities``."""
-        self._writers["documents"].writerows(_document_rows([document]))
-        self._writers["measures"].writerows(_measure_rows([document]))
-        self._writers["responsibilities"].writerows(_responsibility_rows([document]))
+        self._write("documents", _document_rows([document]))
+        self._write("measures", _measure_rows([document]))
+        self._write("responsibilities", _responsibility_rows([document]))
 
     def finish(self, agencies: list[Agency], registry: AgencyRegistry) -> dict[str, Path]:
         """Write ``agencies`` (sorted by key, see :func:`graph_agencies`); return the paths by name."""
-        self._writers["agencies"].writerows(_agency_rows(agencies, registry))
+        self._write("agencies", _agency_rows(agencies, registry))
         return dict(self.paths)
 
 

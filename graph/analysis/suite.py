@@ -2,7 +2,9 @@
 
 ``tradekg analyze DIR`` calls :func:`analyze_graph` on ``DIR/graph.ttl`` and
 :func:`write_analysis` into ``DIR/tables/analysis/``: one UTF-8 CSV per table, named for
-it, with a header row and without the DataFrame index.
+it, with a header row and without the DataFrame index. Text cells go through
+:func:`graph.csv_cells.spreadsheet_cell` (a would-be formula gets a ``'`` in front);
+numeric columns are written as numbers.
 
 Examples
 --------
@@ -29,6 +31,7 @@ from graph.analysis.communities import DEFAULT_SEED, agency_communities
 from graph.analysis.concentration import lead_concentration
 from graph.analysis.pairs import agency_pairs
 from graph.analysis.workload import agency_load
+from graph.csv_cells import spreadsheet_cell
 from graph.errors import AnalysisOutputError
 from graph.projection import Source, agency_graph, agency_hierarchy, measure_agency_graph
 
@@ -80,6 +83,9 @@ def analyze_graph(g: Source, *, seed: int = DEFAULT_SEED,
 def write_analysis(tables: Mapping[str, pd.DataFrame], directory: Path) -> list[Path]:
     """Write each table to ``DIRECTORY/NAME.csv`` (UTF-8, header row, no index).
 
+    Text cells and column names are written as :func:`graph.csv_cells.spreadsheet_cell`
+    gives them; the tables themselves are not changed.
+
     Parameters
     ----------
     tables : mapping of str to pandas.DataFrame
@@ -112,9 +118,19 @@ def write_analysis(tables: Mapping[str, pd.DataFrame], directory: Path) -> list[
         directory.mkdir(parents=True, exist_ok=True)
         for name, frame in tables.items():
             path = directory / f"{name}.csv"
-            frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+            _spreadsheet_frame(frame).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
             written.append(path)
     except OSError as error:
         where = error.filename or directory
         raise AnalysisOutputError(f"cannot write {where}: {error.strerror or error}") from error
     return written
+
+
+def _spreadsheet_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text columns and names are spreadsheet-safe cells."""
+    text_columns = frame.select_dtypes(include=["object", "string"]).columns
+    safe = frame.copy()
+    for column in text_columns:
+        safe[column] = frame[column].map(spreadsheet_cell)
+    safe.columns = [spreadsheet_cell(str(c)) for c in frame.columns]
+    return safe

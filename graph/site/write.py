@@ -24,6 +24,7 @@ from typing import Any
 import networkx as nx
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from graph.control_characters import template_finalize
 from graph.projection import ROLES, Source, measure_agency_graph
 from graph.site.source_text import TextPart, marked_parts
 from graph.views.assets import PageAssets
@@ -125,9 +126,9 @@ def _document_parts(doc: dict[str, Any], measures: list[dict[str, Any]],
 
 @functools.cache
 def _templates() -> Environment:
-    """The site's templates, autoescaped (loaded once per process)."""
+    """The site's templates, autoescaped, control characters made visible (loaded once per process)."""
     return Environment(loader=PackageLoader("graph", "templates"), autoescape=True,
-                       undefined=StrictUndefined, keep_trailing_newline=True)
+                       undefined=StrictUndefined, keep_trailing_newline=True, finalize=template_finalize)
 
 
 def document_site_pages(net: nx.Graph, *, sources: Mapping[str, str] | None = None,

@@ -9,7 +9,8 @@ folder. Node and edge data travel as JSON in a ``<script type="application/json"
 block (``tojson`` escapes ``<``, ``>``, ``&`` and ``'``), and the page's script writes
 document text with ``textContent`` only. A Content-Security-Policy allows scripts from
 the output folder only (``'self'``) and no connection at all, so markup that slipped into
-a document still cannot run.
+a document still cannot run. No control character is written raw (``finalize`` is
+:func:`graph.control_characters.template_finalize`).
 
 Examples
 --------
@@ -41,6 +42,7 @@ import networkx as nx
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from pyvis.network import Network
 
+from graph.control_characters import template_finalize
 from graph.views.assets import PageAssets
 from graph.views.layout import positions as layout_positions
 from graph.views.page_memo import PageMemo
@@ -94,7 +96,8 @@ class ViewRenderer:
         self.styles = styles
         self.assets = assets
         self.environment = Environment(loader=PackageLoader("graph", "templates"), autoescape=True,
-                                       undefined=StrictUndefined, keep_trailing_newline=True)
+                                       undefined=StrictUndefined, keep_trailing_newline=True,
+                                       finalize=template_finalize)
         self.environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False,
                                                           "separators": (",", ":")}
         self._facet_caches: weakref.WeakKeyDictionary[nx.Graph, FacetCache] = weakref.WeakKeyDictionary()

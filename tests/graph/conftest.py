@@ -193,3 +193,28 @@ def seed_property_graph(seed_out: Path) -> PropertyGraph:
     from graph.neo4j.rows import read_property_graph
 
     return read_property_graph(seed_out)
+
+
+# ---------------------------------------------------------------- hostile text
+
+
+HOSTILE_PLAN = ('=HYPERLINK("http://evil.example/","点击")实施方案\x1b[31m\n一、重点任务\n'
+                "1. +推进口岸\x1b]0;pwned\x07数字化。（海关总署负责）\n"
+                "2. @SUM(1+1)改革试点。（\x1b[2J某某测试局负责）\n"
+                "3. 推进\x85单一窗口。（商务部、-1+1办负责）\n海关总署\n2021年9月1日\n")
+"""A plan whose title, measure titles and agency names start formulas and carry ANSI, C1 and BEL codes."""
+
+
+@pytest.fixture(scope="session")
+def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """``tradekg build`` of :data:`HOSTILE_PLAN`, as a user runs it: the output folder and what it printed."""
+    from click.testing import CliRunner
+
+    from graph.cli import main
+
+    corpus = tmp_path_factory.mktemp("hostile-corpus")
+    (corpus / "plan.txt").write_text(HOSTILE_PLAN, encoding="utf-8")
+    out = tmp_path_factory.mktemp("hostile-out")
+    result = CliRunner().invoke(main, ["build", str(corpus), "--out", str(out), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    return out, result.stdout
