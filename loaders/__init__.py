@@ -8,6 +8,7 @@ decodes a file, :func:`parse_document` parses text, :func:`load_corpus` reads ma
 from __future__ import annotations
 
 from loaders.agencies import AgencyRegistry
+from loaders.clause_grammar import ClauseGrammar
 from loaders.clauses import Clause, ListedAgency, parse_responsibility_clause
 from loaders.concepts import ConceptScheme
 from loaders.corpus import (
@@ -46,6 +47,7 @@ __all__ = [
     "AgencyKind",
     "AgencyRegistry",
     "Clause",
+    "ClauseGrammar",
     "ConceptScheme",
     "CorpusLoad",
     "DocumentFormatError",

@@ -7,6 +7,10 @@ list closed by a role verb (``X、Y按职责分工负责``), a scope (``适用�
 (``2022年底前``) or a rule for the rest of the document (``排名第一的单位为牵头单位，下同``).
 A list without a verb continues the labelled list before it, or joins the next verb.
 
+The words of labels, verbs, 等 + class nouns, scopes, deadlines and scores are declared in
+``ontology/clause_grammar.toml`` (:mod:`loaders.clause_grammar`), so 牵头落实单位： reads like
+牵头单位： and 等有关部门和单位 names no body.
+
 Roles follow ``extraction-rules.md``: explicit 牵头 leads; 指导 guides; beside a lead every
 other body participates; without one, a 负责 list beside a 配合/参与 list leads; otherwise a
 single body leads and several are joint, unless a document rule makes the first listed lead.
@@ -16,8 +20,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from loaders.clause_grammar import ClauseGrammar
 from loaders.normalize import compact
 from loaders.records import Role
 
@@ -25,51 +30,24 @@ __all__ = [
     "Clause",
     "ListedAgency",
     "Parenthesis",
+    "clause_shape",
     "find_labelled_statements",
     "find_parentheses",
     "looks_like_body",
     "parse_responsibility_clause",
 ]
 
-# How strongly a part's verb or label binds its list; resolved to roles per clause.
+# How strongly a part's verb or label binds its list (see ontology/clause_grammar.toml).
 _LEAD, _GUIDE, _GENERIC, _IMPLEMENT, _SUPPORT = "lead", "guide", "generic", "implement", "support"
 
-_LABELS: dict[str, str] = {
-    "牵头单位": _LEAD, "牵头部门": _LEAD, "牵头责任单位": _LEAD, "牵头": _LEAD,
-    "负责": _GENERIC, "责任": _GENERIC, "责任主体": _GENERIC, "配合": _SUPPORT, "参与": _SUPPORT,
-    "负责单位": _GENERIC, "负责部门": _GENERIC, "责任单位": _GENERIC, "责任部门": _GENERIC,
-    "主责单位": _GENERIC, "主办单位": _GENERIC, "实施单位": _GENERIC, "实施主体": _GENERIC,
-    "配合单位": _SUPPORT, "配合部门": _SUPPORT, "参与单位": _SUPPORT, "参与部门": _SUPPORT,
-    "协办单位": _SUPPORT, "协同单位": _SUPPORT, "指导单位": _GUIDE, "指导部门": _GUIDE,
-}
-_LABEL = re.compile("^(" + "|".join(sorted(_LABELS, key=len, reverse=True)) + ")[：:](.*)$")
-_SCOPE = re.compile(r"^(?:适用范围|实施范围|试点范围)[：:](.*)$")
-_VERBS: dict[str, str] = {
-    "牵头负责": _LEAD, "牵头抓总": _LEAD, "牵头落实": _LEAD, "牵头实施": _LEAD,
-    "牵头推进": _LEAD, "牵头组织": _LEAD, "牵头": _LEAD,
-    "负责指导": _GUIDE, "统筹指导": _GUIDE, "指导": _GUIDE,
-    "负责落实": _GENERIC, "负责实施": _GENERIC, "负责推进": _GENERIC, "负责": _GENERIC,
-    "落实": _IMPLEMENT, "实施": _IMPLEMENT, "推进": _IMPLEMENT, "承办": _IMPLEMENT,
-    "配合": _SUPPORT, "参与": _SUPPORT, "参加": _SUPPORT, "协助": _SUPPORT, "协同": _SUPPORT,
-    "支持": _SUPPORT,
-}
-_MODIFIERS = ("按照职责分工", "按职责分工", "按职能分工", "根据职责分工", "按各自职责", "按职责",
-              "分工", "分别", "共同", "具体", "分头", "组织", "积极", "协同", "督促", "抓好")
-_VERB = re.compile(
-    "^(?P<list>.*?)(?P<mod>" + "|".join(_MODIFIERS) + ")*"
-    "(?P<verb>" + "|".join(sorted(_VERBS, key=len, reverse=True)) + ")$"
-)
 _FIRST_LEADS = re.compile(
     r"(?:排名|排在|排序|列|位列|名列)?第一(?:位|个|名)?(?:的)?(?:单位|部门|者)?(?:为|是)"
     r"(?:牵头|主责)(?:单位|部门)?"
 )
 _ONWARD = re.compile(r"下同|以下同|后同")
+# A scope sentence that reaches the measures after this one (本部分各项均适用, 以下各项同).
+_ONWARD_SCOPE = re.compile(r"^(?!以上|上述).*(?:下同|以下|后同|下列|本部分|本章|本节|全文)")
 _IMPLEMENTER = re.compile(r"以下(?:各项)?(?:均需|均须|均由|都需|均)(?P<actor>.+?)(?:负责)?落实")
-_DEADLINE = re.compile(
-    r"^(?:\d{4}年(?:\d{1,2}月)?(?:底|末|年底|上半年|下半年|内)?(?:前|以前|之前)?(?:完成)?"
-    r"|\d{4}[-—–~至]\d{4}年?|长期(?:坚持|推进)?|持续(?:推进|实施)?|\d{4}年起)$"
-)
-_OPEN_END = re.compile(r"等(?:相关|有关|其他)?(?:部门|单位|机构|成员单位)?$")
 _COLLECTIVE = re.compile(r"^(?:各|有关|相关|其他|其它|各有关|各相关|省直|市直)")
 _ADMIN_WORD = re.compile(r"^(?:各|有关|相关)?(?:区|市|县|区县|区市|县区|州|盟|旗|乡|镇|"
                          r"地|县级|市级|街道)$")
@@ -109,6 +87,10 @@ class Clause:
     ``first_listed_leads`` is True when the clause states that the first listed body
     leads, ``onward`` when it says so for the rest of the document (下同).
     ``doubtful`` lists names that do not look like a body's; they are still listed.
+    ``score`` is a score the clause carries (0.5分); ``applies_to`` a part saying which
+    measures it applies to (以下各项同, 本部分下同); ``people`` the persons a 领导 label
+    names (牵头领导：分管副市长), never agencies; ``unread`` the parts that were read as
+    nothing (a list with no verb or label to bind it), for the report.
     """
 
     text: str
@@ -120,6 +102,10 @@ class Clause:
     onward: bool = False
     implementing_actor: str | None = None
     doubtful: tuple[str, ...] = ()
+    score: str | None = None
+    applies_to: str | None = None
+    people: tuple[str, ...] = ()
+    unread: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -171,19 +157,15 @@ def find_parentheses(norm: str, start: int = 0, end: int | None = None,
     return found
 
 
-_LABELLED_LINE = re.compile(
-    r"(?:^|(?<=[。；;\n]))[ \t]*((?:牵头单位|牵头部门|责任单位|责任部门|负责单位|负责部门|配合单位|配合部门|"
-    r"参与单位)[：:][^。\n（）]{1,200}?)(?=[。\n]|$)",
-    re.M,
-)
-
-
 def find_labelled_statements(norm: str, start: int = 0, end: int | None = None,
-                             ) -> list[Parenthesis]:
+                             grammar: ClauseGrammar | None = None) -> list[Parenthesis]:
     """Find clauses written without brackets: a sentence or line ``牵头单位：X；责任单位：Y``.
 
     Task lists often put the responsible bodies on a line of their own after the task.
     They are returned like parentheses (``inner`` is the clause), but without brackets.
+    A statement opens with a label of the grammar that has a head noun (牵头单位,
+    主要责任单位, 牵头落实部门 …), at the start of a line or sentence or after a score
+    （0.5分）.
 
     Examples
     --------
@@ -192,8 +174,9 @@ def find_labelled_statements(norm: str, start: int = 0, end: int | None = None,
     [('牵头单位：省商务厅；责任单位：省财政厅', '牵头单位：省商务厅；责任单位：省财政厅')]
     """
     end = len(norm) if end is None else end
+    pattern = (grammar or ClauseGrammar.default()).statement_pattern
     return [Parenthesis(m.start(1), m.end(1), m.group(1).rstrip("；; "))
-            for m in _LABELLED_LINE.finditer(norm, start, end)]
+            for m in pattern.finditer(norm, start, end)]
 
 
 def looks_like_body(name: str) -> bool:
@@ -208,20 +191,65 @@ def looks_like_body(name: str) -> bool:
     return bool(_COLLECTIVE.match(name) or _BODY_SUFFIX.search(name))
 
 
-def _split_joined(item: str, is_known: Callable[[str], bool]) -> list[str]:
-    """Split ``X和Y`` / ``X及Y`` when it lists two bodies, not inside 工业和信息化部."""
+def clause_shape(text: str, is_known: Callable[[str], bool] | None = None) -> str:
+    """The shape of a parenthesis: its wording with names made ``X`` and numbers ``N``.
+
+    Unread parentheses of one shape are one form the grammar does not know; the build
+    report names the most common shape so a new form is seen on the first run.
+
+    Examples
+    --------
+    >>> clause_shape("（6月底完成，牵头推动单位：市商务局、市财政局）")
+    '（N月底完成，牵头推动单位：X）'
+    >>> clause_shape("（市商务局、市财政局统筹推进）")
+    '（X统筹推进）'
+    """
+    known = is_known or (lambda _name: False)
+    inner = compact(text)
+    if inner.startswith("（") and inner.endswith("）"):
+        inner = inner[1:-1]
+    parts = []
+    for part in filter(None, _SPLIT.split(inner)):
+        label, colon, rest = part.partition("：")
+        parts.append(label + colon + _names_shape(rest, known) if colon else _names_shape(part, known))
+    return "（" + re.sub(r"\d+(?:\.\d+)?", "N", "，".join(parts)) + "）"
+
+
+def _names_shape(text: str, known: Callable[[str], bool]) -> str:
+    """甲局、乙局统筹推进 → X统筹推进: each name that looks like a body becomes X."""
+    pieces = []
+    for piece in text.split("、"):
+        if looks_like_body(piece) or known(piece):
+            pieces.append("X")
+            continue
+        cut = next((i for i in range(len(piece) - 1, 1, -1)
+                    if looks_like_body(piece[:i]) or known(piece[:i])), None)
+        pieces.append(piece if cut is None else "X" + piece[cut:])
+    return re.sub(r"X(?:[、和及与]X)+", "X", "、".join(pieces))
+
+
+def _split_joined(item: str, is_known: Callable[[str], bool], grammar: ClauseGrammar,
+                  listed: bool = False) -> list[str]:
+    """Split ``X和Y`` / ``X及Y`` when it lists two bodies, not inside 工业和信息化部.
+
+    ``listed`` says the item ended in 等 (X局和Y局等相关部门): then two names that both
+    look like bodies are two bodies even when neither is known.
+    """
     if is_known(item):
         return [item]
     for joiner in _JOINERS:
         at = item.rfind(joiner)
         while at > 0:
             left, right = item[:at], item[at + len(joiner):]
-            left_bare = _OPEN_END.sub("", left)
+            left_bare, left_open = grammar.strip_open_end(left)
+            right_bare = grammar.strip_open_end(right)[0]
             if right and left_bare and (
                 _COLLECTIVE.match(right)
-                or (is_known(right) and (is_known(left_bare) or left != left_bare))
+                or (is_known(right_bare) and (is_known(left_bare) or left_open))
+                or (listed and not left_open and looks_like_body(left) and looks_like_body(right_bare)
+                    and not grammar.is_class_noun(right_bare))
             ):
-                return [*_split_joined(left, is_known), right]
+                return [*_split_joined(left, is_known, grammar, listed), right]
             at = item.rfind(joiner, 0, at)
     return [item]
 
@@ -272,8 +300,9 @@ def _share_suffixes(pieces: list[str]) -> list[str]:
     return out
 
 
-def _split_names(text: str, is_known: Callable[[str], bool]) -> tuple[list[str], bool]:
-    """Split a list of bodies at 、 and 和/及; strip 等 markers. Returns names, open_ended."""
+def _split_names(text: str, is_known: Callable[[str], bool],
+                 grammar: ClauseGrammar) -> tuple[list[str], bool]:
+    """Split a list of bodies at 、 and 和/及; strip 等 and its class noun. Returns names, open_ended."""
     merged: list[str] = []
     for piece in (_unmask(p) for p in _mask_nested(text).split("、")):
         # 各区、市政府: an admin-level word belongs to the name that follows it.
@@ -283,35 +312,43 @@ def _split_names(text: str, is_known: Callable[[str], bool]) -> tuple[list[str],
             merged.append(piece)
     merged = _share_suffixes(merged)
     names: list[str] = []
-    open_ended = False
+    open_ended = after_deng = False
     for piece in merged:
-        for name in _split_joined(piece, is_known):
+        if after_deng and grammar.is_class_noun(piece) and not (
+                is_known(piece) or _COLLECTIVE.match(piece)):
+            continue  # X等有关部门、单位: 单位 names the kind too
+        listed = grammar.strip_open_end(piece)[1]
+        after_deng = False
+        for name in _split_joined(piece, is_known, grammar, listed):
             name = re.sub(r"^(?:由|请|和|及|以及)", "", name)
-            bare = _OPEN_END.sub("", name)
-            if bare != name:
-                open_ended = True
+            bare, after_deng = grammar.strip_open_end(name)
+            open_ended = open_ended or after_deng
             if bare:
                 names.append(bare)
     return names, open_ended
 
 
-def _classify_part(part: str) -> tuple[str, str | None, str]:
+def _classify_part(part: str, grammar: ClauseGrammar) -> tuple[str, str | None, str]:
     """Return (kind, strength, payload) for one comma-separated part of a clause."""
-    if m := _SCOPE.match(part):
-        return "scope", None, m.group(1)
-    if m := _LABEL.match(part):
-        return "list", _LABELS[m.group(1)], m.group(2)
-    if _DEADLINE.match(part):
-        return "deadline", None, part
-    if _FIRST_LEADS.search(part) or _ONWARD.fullmatch(part) or part == "不再列出":
+    if (score := grammar.score_of(part)) is not None:
+        return "score", None, score
+    if (scope := grammar.scope_of(part)) is not None:
+        return "scope", None, scope
+    if label := grammar.read_label(part):
+        return ("people" if label.names_people else "label"), label.strength, label.rest
+    if deadline := grammar.is_deadline(part):
+        return "deadline", None, deadline
+    if _FIRST_LEADS.search(part):
         return "rule", None, part
-    if m := _IMPLEMENTER.search(part):
+    if _IMPLEMENTER.search(part):
         return "rule", None, part
-    if m := _VERB.match(part):
-        listed = m.group("list")
+    if grammar.is_scope_sentence(part):
+        return "applies", None, part
+    if verb := grammar.read_verb(part):
+        listed, strength = verb
         if "会同" in listed:
-            return "hui_tong", _VERBS[m.group("verb")], listed
-        return "list", _VERBS[m.group("verb")], listed
+            return "hui_tong", strength, listed
+        return "list", strength, listed
     return "bare", None, part
 
 
@@ -348,6 +385,7 @@ def parse_responsibility_clause(
     *,
     first_listed_leads: bool = False,
     is_known: Callable[[str], bool] | None = None,
+    grammar: ClauseGrammar | None = None,
 ) -> Clause | None:
     """Split a parenthesised responsibility clause into agencies and roles.
 
@@ -361,6 +399,8 @@ def parse_responsibility_clause(
     is_known : callable, optional
         Tells whether a name is a known body; guides splitting at 和/及 (工业和信息化部
         is one body, 交通运输部及相关地区人民政府 two).
+    grammar : ClauseGrammar, optional
+        Labels, verbs and class nouns; the one in ``ontology/clause_grammar.toml`` by default.
 
     Returns
     -------
@@ -380,65 +420,114 @@ def parse_responsibility_clause(
     >>> c = parse_responsibility_clause("（甲局、乙局负责，排名第一的单位为牵头单位，下同）")
     >>> [r.role.value for r in c.responsibilities], c.first_listed_leads, c.onward
     (['lead', 'participant'], True, True)
+
+    Labels are read by their grammar, 等 + a class noun names no body:
+
+    >>> c = parse_responsibility_clause(
+    ...     "（6月底完成，牵头落实单位：甲局；协同配合单位：乙局等有关部门和单位）")
+    >>> [(r.name, r.role.value) for r in c.responsibilities], c.deadline, c.open_ended
+    ([('甲局', 'lead'), ('乙局', 'participant')], '6月底完成', True)
     """
     known = is_known or (lambda _name: False)
+    g = grammar or ClauseGrammar.default()
     inner = compact(text)
     if inner.startswith("（") and inner.endswith("）"):
         inner = inner[1:-1]
     if not inner or len(inner) > 300:
         return None
-    parts: list[_Part] = []
-    pending: list[str] = []
-    scope = deadline = implementer = None
-    rule_first = onward = open_ended = labelled = False
+    state = _ClauseState()
     for piece in filter(None, (_unmask(p) for p in _SPLIT.split(_mask_nested(inner)))):
-        kind, strength, payload = _classify_part(piece)
-        if kind == "scope":
-            scope = payload
-        elif kind == "deadline":
-            deadline = payload
-        elif kind == "rule":
-            rule_first = rule_first or bool(_FIRST_LEADS.search(payload))
-            onward = onward or bool(_ONWARD.search(payload)) or "以下" in payload
-            if m := _IMPLEMENTER.search(payload):
-                implementer = m.group("actor")
-        elif kind == "bare":
-            if parts and parts[-1].strength is not None and labelled and not pending:
-                names, more = _split_names(payload, known)
-                parts[-1].names.extend(names)
-                open_ended = open_ended or more
-            else:
-                pending.append(payload)
-        else:
-            labelled = labelled or bool(_LABEL.match(piece))
-            part = _make_part(kind, strength, payload, pending, known)
-            pending = []
-            open_ended = open_ended or any(p.open_ended for p in part)
-            parts.extend(part)
-    if not parts and implementer is None:
+        piece, score = g.strip_score(piece)
+        state.score = state.score or score
+        _read_part(state, piece, g, known)
+    if not state.parts and state.implementer is None:
         return None
-    named = [n for p in parts for n in p.names]
-    if not any(looks_like_body(n) or known(n) for n in named) and not labelled:
+    named = [n for p in state.parts for n in p.names]
+    if not any(looks_like_body(n) or known(n) for n in named) and not state.labelled:
         return None
-    listed = _assign_roles(parts, first_listed_leads or rule_first)
+    listed = _assign_roles(state.parts, first_listed_leads or state.rule_first)
     responsibilities = tuple(ListedAgency(n, r, i) for i, (n, r) in enumerate(listed, 1))
     doubtful = tuple(n for n in named if not (looks_like_body(n) or known(n)))
-    return Clause(inner, responsibilities, open_ended, scope, deadline, rule_first,
-                  onward and rule_first, implementer, doubtful)
+    return Clause(inner, responsibilities, state.open_ended, state.scope, state.deadline,
+                  state.rule_first, state.onward and state.rule_first, state.implementer, doubtful,
+                  state.score, state.applies_to, tuple(state.people), tuple(state.pending))
+
+
+@dataclass(slots=True)
+class _ClauseState:
+    """What the parts of one clause have said so far."""
+
+    parts: list[_Part] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    scope: str | None = None
+    deadline: str | None = None
+    implementer: str | None = None
+    score: str | None = None
+    applies_to: str | None = None
+    rule_first: bool = False
+    onward: bool = False
+    open_ended: bool = False
+    labelled: bool = False
+    in_people: bool = False
+
+
+def _read_part(state: _ClauseState, piece: str, g: ClauseGrammar,
+               known: Callable[[str], bool]) -> None:
+    """Read one comma-separated part of a clause into ``state``."""
+    kind, strength, payload = _classify_part(piece, g)
+    if kind not in ("bare", "people"):
+        state.in_people = False
+    if kind == "score":
+        state.score = state.score or payload
+    elif kind == "scope":
+        state.scope = payload
+    elif kind == "deadline":
+        state.deadline = payload
+    elif kind in ("rule", "applies"):
+        state.rule_first = state.rule_first or bool(_FIRST_LEADS.search(payload))
+        state.onward = (state.onward or bool(_ONWARD.search(payload)) or "以下" in payload
+                        or (kind == "applies" and bool(_ONWARD_SCOPE.match(payload))))
+        if m := _IMPLEMENTER.search(payload):
+            state.implementer = m.group("actor")
+        elif kind == "applies":
+            state.applies_to = payload
+    elif kind == "people":
+        state.labelled = state.in_people = True
+        state.people.extend(p for p in payload.split("、") if p)
+    elif kind == "bare":
+        if state.in_people and not state.pending:
+            state.people.extend(p for p in payload.split("、") if p)
+        elif (state.parts and state.parts[-1].strength is not None and state.labelled
+              and not state.pending):
+            names, more = _split_names(payload, known, g)
+            state.parts[-1].names.extend(names)
+            state.open_ended = state.open_ended or more
+        else:
+            state.pending.append(payload)
+    else:
+        state.labelled = state.labelled or kind == "label"
+        payload, opener = g.strip_list_opener(payload)
+        if opener is not None:
+            state.applies_to = state.applies_to or opener
+        made = _make_part(kind, strength, payload, state.pending, known, g)
+        state.pending = []
+        state.open_ended = state.open_ended or any(p.open_ended for p in made)
+        state.parts.extend(made)
 
 
 def _make_part(kind: str, strength: str | None, payload: str, pending: list[str],
-               known: Callable[[str], bool]) -> list[_Part]:
+               known: Callable[[str], bool], grammar: ClauseGrammar) -> list[_Part]:
     """Build the part(s) of one list, taking in verbless lists that came before it."""
     text = "、".join([*pending, payload]) if pending else payload
     if kind != "hui_tong":
-        names, more = _split_names(text, known)
+        names, more = _split_names(text, known, grammar)
         return [_Part(strength, names, more)]
     # X会同有关部门负责: X leads, open-ended; X会同Y负责: X leads, Y participates.
     leaders, _, partners = text.partition("会同")
-    names, more = _split_names(leaders, known)
+    names, more = _split_names(leaders, known, grammar)
     out = [_Part(_LEAD, names, more)]
-    partner_names, more = _split_names(partners, known)
+    partner_names, more = _split_names(partners, known, grammar)
     generic = [n for n in partner_names if n in ("有关部门", "相关部门", "有关单位", "相关单位",
                                                   "各有关部门", "各相关部门")]
     specific = [n for n in partner_names if n not in generic]

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from loaders.clauses import (
     Clause,
     Parenthesis,
+    clause_shape,
     find_labelled_statements,
     find_parentheses,
     looks_like_body,
@@ -40,6 +41,7 @@ from loaders.targets import find_targets
 from loaders.task_tables import find_task_rows
 
 if TYPE_CHECKING:
+    from loaders.clause_grammar import ClauseGrammar
     from loaders.parse_context import ParseContext
     from loaders.reference import ReferenceData
 
@@ -116,7 +118,7 @@ class MeasureBuilder:
         for item in items:
             item.end = min(item.end, end)
             item.own_end = min(item.own_end, end)
-        found, rules = self._clauses(items, start, end)
+        found, rules, unread = self._clauses(items, start, end)
         measure_of = pick_measure_items([f.item for f in found])
         by_item: dict[int, list[_FoundClause]] = {}
         order: list[Item] = []
@@ -140,14 +142,18 @@ class MeasureBuilder:
             section = self._section(item.parent, sections)
             measures.append(self._measure(item, numbers[id(item)], section, by_item[id(item)]))
         rules_out = [_with_measure(r, numbers, measure_of) for r in rules]
-        measures += self._table_measures(start, end, {m.number for m in measures})
+        table = self._table_measures(start, end, {m.number for m in measures})
+        self._report_unread_majority(unread, len(found) + len(table))
+        measures += table
         return measures, sorted(sections.values(), key=lambda s: s.span.start), rules_out
 
     def _table_measures(self, start: int, end: int, taken: set[str]) -> list[Measure]:
         """Rows of 任务分工 tables, each a measure with the clause its role columns spell."""
         out = []
-        for row in find_task_rows(self.src.norm, start, end):
-            clause = parse_responsibility_clause(row.clause, is_known=self.ref.agencies.is_known)
+        grammar = self.ref.clause_grammar
+        for row in find_task_rows(self.src.norm, start, end, grammar):
+            clause = parse_responsibility_clause(row.clause, is_known=self.ref.agencies.is_known,
+                                                 grammar=grammar)
             if clause is None or not clause.responsibilities:
                 self.src.note(Severity.WARNING, "broken_clause", row.start,
                               "a task-table row names no agency in its role columns; skipped",
@@ -184,17 +190,32 @@ class MeasureBuilder:
                                   f"numbered item {item.marker.label.strip()}{self._title(item)} "
                                   "has no responsibility clause; not counted as a measure")
 
+    def _report_unread_majority(self, unread: list[Parenthesis], read: int) -> None:
+        """Warn when most parentheses that name a body were not read: a form the grammar lacks."""
+        if len(unread) <= read:
+            return
+        known = self.ref.agencies.is_known
+        shapes = Counter(clause_shape(p.inner, known) for p in unread)
+        shape, count = shapes.most_common(1)[0]
+        first = next(p for p in unread if clause_shape(p.inner, known) == shape)
+        self.src.note(Severity.WARNING, "unread_clauses", first.start,
+                      f"{len(unread)} of {len(unread) + read} parentheses that name a body were not "
+                      f"read as responsibility clauses; the most common shape is {shape} ({count}×). "
+                      "If it is a clause form, add its words to ontology/clause_grammar.toml",
+                      self.src.text[first.start:first.end])
+
     def _clauses(self, items: list[Item], start: int, end: int,
-                 ) -> tuple[list[_FoundClause], list[tuple[int, DocumentRule]]]:
-        """Parse every parenthesis of the body; keep clauses, report the rest."""
-        src, known = self.src, self.ref.agencies.is_known
+                 ) -> tuple[list[_FoundClause], list[tuple[int, DocumentRule]], list[Parenthesis]]:
+        """Parse every parenthesis of the body; keep clauses, report the rest (returned too)."""
+        src, known, grammar = self.src, self.ref.agencies.is_known, self.ref.clause_grammar
         first_leads = False
         found: list[_FoundClause] = []
         rules: list[tuple[int, DocumentRule]] = []
-        for paren in _clause_candidates(src.norm, start, end):
+        unread: list[Parenthesis] = []
+        for paren in _clause_candidates(src.norm, start, end, grammar):
             literal = src.text[paren.start:paren.end]
             clause = parse_responsibility_clause(paren.inner, first_listed_leads=first_leads,
-                                                 is_known=known)
+                                                 is_known=known, grammar=grammar)
             if not paren.closed:
                 if clause is not None or _CLAUSE_HINT.search(paren.inner):
                     src.note(Severity.WARNING, "broken_clause", paren.start,
@@ -203,6 +224,7 @@ class MeasureBuilder:
                 continue
             if clause is None:
                 if self._names_a_body(paren.inner):
+                    unread.append(paren)
                     src.note(Severity.INFO, "unread_parenthesis", paren.start,
                              "a parenthesis names a body but was not read as a "
                              "responsibility clause", literal)
@@ -211,6 +233,11 @@ class MeasureBuilder:
                 src.note(Severity.WARNING, "broken_clause", paren.start,
                          "a responsibility clause names no agency; skipped", literal)
                 continue
+            for part in clause.unread:
+                if self._names_a_body(part):
+                    src.note(Severity.INFO, "unread_clause_part", paren.start,
+                             f"{part!r} in a responsibility clause names a body but no verb or "
+                             "label binds it; not listed", literal)
             for name in clause.doubtful:
                 src.note(Severity.WARNING, "doubtful_agency", paren.start,
                          f"{name!r} in a responsibility clause does not look like the name "
@@ -223,7 +250,7 @@ class MeasureBuilder:
             if clause.implementing_actor:
                 rules.append((index, self._rule("implementing_actor", literal, paren,
                                                 clause.implementing_actor)))
-        return found, rules
+        return found, rules, unread
 
     def _rule(self, kind: str, literal: str, paren: Parenthesis,
               actor: str | None) -> DocumentRule:
@@ -308,11 +335,12 @@ class MeasureBuilder:
         return tuple(out)
 
 
-def _clause_candidates(norm: str, start: int, end: int) -> list[Parenthesis]:
+def _clause_candidates(norm: str, start: int, end: int,
+                       grammar: ClauseGrammar) -> list[Parenthesis]:
     """Parentheses, and labelled statements outside them, in text order."""
     parens = find_parentheses(norm, start, end)
     inside = [(p.start, p.end) for p in parens]
-    labelled = [s for s in find_labelled_statements(norm, start, end)
+    labelled = [s for s in find_labelled_statements(norm, start, end, grammar)
                 if not any(a <= s.start < b for a, b in inside)]
     return sorted(parens + labelled, key=lambda p: p.start)
 

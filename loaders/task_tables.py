@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from loaders.clause_grammar import ClauseGrammar
+
 __all__ = ["TableRow", "find_task_rows"]
 
 _CELL_SPLIT = re.compile(r"\s*[|｜]\s*|\s{2,}")
 _TASK_COLUMNS = ("重点任务", "工作任务", "主要任务", "任务内容", "具体措施", "工作措施", "改革事项",
                  "政策措施", "任务", "事项", "措施")
-_ROLE_COLUMNS = ("牵头单位", "牵头部门", "责任单位", "责任部门", "负责单位", "负责部门", "配合单位",
-                 "配合部门", "参与单位", "参与部门", "协办单位", "主责单位")
 _DEADLINE_COLUMNS = ("完成时限", "完成时间", "时间节点", "时限要求", "时限")
 _NUMBER_COLUMNS = ("序号", "编号")
 
@@ -47,24 +47,26 @@ def _cells(line: str) -> list[str]:
     return [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
 
 
-def _header(cells: list[str]) -> dict[str, int] | None:
-    """Column positions of a task table's header row, or None if this is not one."""
+def _header(cells: list[str], grammar: ClauseGrammar) -> tuple[dict[str, int], list[str]] | None:
+    """Column positions of a task table's header row and its role columns, or None."""
     columns: dict[str, int] = {}
+    roles: list[str] = []
     for index, cell in enumerate(cells):
         name = cell.replace(" ", "")
         if name in _NUMBER_COLUMNS:
             columns["number"] = index
-        elif name in _ROLE_COLUMNS:
-            columns[name] = index
         elif name in _DEADLINE_COLUMNS:
             columns["deadline"] = index
+        elif grammar.is_role_column(name):
+            columns[name] = index
+            roles += [] if name in roles else [name]
         elif "task" not in columns and any(name.endswith(t) for t in _TASK_COLUMNS):
             columns["task"] = index
-    roles = [k for k in columns if k in _ROLE_COLUMNS]
-    return columns if roles and "task" in columns else None
+    return (columns, roles) if roles and "task" in columns else None
 
 
-def find_task_rows(norm: str, start: int = 0, end: int | None = None) -> list[TableRow]:
+def find_task_rows(norm: str, start: int = 0, end: int | None = None,
+                   grammar: ClauseGrammar | None = None) -> list[TableRow]:
     """Find the rows of 任务分工 tables in width-normalised text.
 
     Parameters
@@ -73,6 +75,8 @@ def find_task_rows(norm: str, start: int = 0, end: int | None = None) -> list[Ta
         Width-normalised text.
     start, end : int
         The region to search.
+    grammar : ClauseGrammar, optional
+        Tells role columns (牵头单位, 主要责任部门 …) by their label; the shipped one by default.
 
     Returns
     -------
@@ -86,18 +90,19 @@ def find_task_rows(norm: str, start: int = 0, end: int | None = None) -> list[Ta
     [('1', '推行提前申报。', '牵头单位：省商务厅；配合单位：省财政厅、省港航集团', '2099年底前')]
     """
     end = len(norm) if end is None else end
+    grammar = grammar or ClauseGrammar.default()
     rows: list[TableRow] = []
-    columns: dict[str, int] | None = None
+    columns: tuple[dict[str, int], list[str]] | None = None
     pos = start
     while pos < end:
         line_end = norm.find("\n", pos, end)
         line_end = end if line_end < 0 else line_end
         cells = _cells(norm[pos:line_end])
         filled = [c for c in cells if c]
-        header = _header(cells) if len(filled) >= 3 else None
+        header = _header(cells, grammar) if len(filled) >= 3 else None
         if header is not None:
             columns = header
-        elif columns is not None and len(cells) >= len(columns) - 1 and len(filled) >= 3:
+        elif columns is not None and len(cells) >= len(columns[0]) - 1 and len(filled) >= 3:
             row = _row(norm, pos, line_end, cells, columns, len(rows) + 1)
             if row is not None:
                 rows.append(row)
@@ -107,14 +112,16 @@ def find_task_rows(norm: str, start: int = 0, end: int | None = None) -> list[Ta
     return rows
 
 
-def _row(norm: str, start: int, end: int, cells: list[str], columns: dict[str, int],
-         ordinal: int) -> TableRow | None:
+def _row(norm: str, start: int, end: int, cells: list[str],
+         header: tuple[dict[str, int], list[str]], ordinal: int) -> TableRow | None:
+    columns, roles = header
+
     def cell(name: str) -> str:
         index = columns.get(name)
         return cells[index] if index is not None and index < len(cells) else ""
 
     task = cell("task")
-    parts = [f"{name}：{cell(name)}" for name in columns if name in _ROLE_COLUMNS and cell(name)]
+    parts = [f"{name}：{cell(name)}" for name in roles if cell(name)]
     if not task or not parts:
         return None
     number = cell("number").rstrip(".、")
