@@ -3,7 +3,8 @@
 Every command's help is its reference (``tradekg COMMAND --help``), settings from the
 environment included (click's ``envvar=``: this is the only module that reads it). Errors
 raised by the library (:class:`loaders.TradeKGError`) become one-line messages in one
-place, :func:`converts_errors`, which every command wears.
+place, :func:`converts_errors`, which every command wears. Nothing is printed with a raw
+control character (:mod:`graph.control_characters`): document text may hold ANSI escapes.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import click
 
+from graph.control_characters import escape_controls
 from graph.errors import QueryParameterError, UnknownFormatError, UnknownQueryError
 from graph.pipeline import Progress, sample_corpus
 from graph.pipeline import build as run_build
@@ -27,6 +29,7 @@ from graph.rdf.store import graph_file, open_store
 from graph.rdf.validate import ENGINES, ValidationReport, validate_directory
 from graph.results import RESULT_FORMATS, format_result
 from graph.site.server import SiteServer
+from graph.sparql.gateway import SparqlGateway, private_loopback_address
 from graph.sparql.local import bind_parameters, run_named, run_query
 from graph.sparql.push import push_graph
 from graph.sparql.server import OxigraphServer, load_store
@@ -48,7 +51,8 @@ def converts_errors(command: Callable[_P, _R]) -> Callable[_P, _R]:
     """Turn the library's errors into click's: a usage error (exit 2) or a one-line message (exit 1).
 
     The one place where :class:`loaders.TradeKGError` becomes a message; every command of
-    this module is wrapped in it.
+    this module is wrapped in it. Control characters in a message (a file name or a
+    document's text can hold them) are shown as visible escapes.
 
     Examples
     --------
@@ -65,11 +69,16 @@ def converts_errors(command: Callable[_P, _R]) -> Callable[_P, _R]:
         try:
             return command(*args, **kwargs)
         except _USAGE_ERRORS as error:
-            raise click.UsageError(str(error)) from error
+            raise click.UsageError(escape_controls(str(error))) from error
         except TradeKGError as error:
-            raise click.ClickException(str(error)) from error
+            raise click.ClickException(escape_controls(str(error))) from error
 
     return run
+
+
+def _echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """``click.echo`` of a line that may hold document text: control characters made visible."""
+    click.echo(escape_controls(message), err=err, nl=nl)
 
 
 _DEFAULT_NEO4J_URI = "bolt://localhost:7687"
@@ -165,17 +174,17 @@ def build(paths: tuple[Path, ...], out: Path, jobs: int | None, executor: str | 
     result = run_build(inputs, out, jobs=jobs, executor=executor, progress=Progress(quiet=quiet))
     if not quiet:
         for line in result.report.summary_lines():
-            click.echo(line)
-        click.echo(f"Wrote {out}/graph.ttl (and .nt), {out}/report.json, {out}/tables/, "
-                   f"{out}/views/ and {out}/site/.")
-        click.echo(f"Open {out}/site/index.html (or {out}/views/agencies.html) in a browser.")
+            _echo(line)
+        _echo(f"Wrote {out}/graph.ttl (and .nt), {out}/report.json, {out}/tables/, "
+              f"{out}/views/ and {out}/site/.")
+        _echo(f"Open {out}/site/index.html (or {out}/views/agencies.html) in a browser.")
     if result.validation is not None and not result.validation.conforms:
         _echo_violations(result.validation)
-        click.echo(f"Error: the graph written to {out}/graph.ttl is not valid; this is a bug "
-                   "in tradekg's loaders, please report it with the violations above.", err=True)
+        _echo(f"Error: the graph written to {out}/graph.ttl is not valid; this is a bug "
+              "in tradekg's loaders, please report it with the violations above.", err=True)
     if not result.report.ok:
         for path in result.report.failed_files:
-            click.echo(f"Error: {path} was not built; see {out}/report.json", err=True)
+            _echo(f"Error: {path} was not built; see {out}/report.json", err=True)
     if not result.report.ok or (result.validation is not None and not result.validation.conforms):
         sys.exit(1)
 
@@ -188,8 +197,8 @@ _DIR = click.argument("directory", required=False, default="out", metavar="[DIR]
 
 def _echo_violations(report: ValidationReport, *, err: bool = True) -> None:
     for violation in report.violations:
-        click.echo(violation.describe(), err=err)
-    click.echo(report.summary(), err=err)
+        _echo(violation.describe(), err=err)
+    _echo(report.summary(), err=err)
 
 
 @main.command()
@@ -215,7 +224,7 @@ def validate(directory: Path, engine: str) -> None:
     """
     report = validate_directory(directory, engine=engine)
     if report.conforms:
-        click.echo(report.summary())
+        _echo(report.summary())
         return
     _echo_violations(report, err=False)
     sys.exit(1)
@@ -246,7 +255,7 @@ def export(fmt: str, directory: Path, output: Path | None) -> None:
         return
     with output.open("wb") as handle:
         export_graph(directory, fmt, handle)
-    click.echo(f"Wrote {output} ({fmt}).", err=True)
+    _echo(f"Wrote {output} ({fmt}).", err=True)
 
 
 def _parameters(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -267,10 +276,14 @@ def _parameters(pairs: tuple[str, ...]) -> dict[str, str]:
               show_default=True, help="How to print the rows.")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="A parameter value (repeatable); bound as data, never pasted into the query.")
+@click.option("--allow-service", is_flag=True,
+              help="Run a SPARQL query with a SERVICE clause, which sends requests to the endpoints it "
+                   "names; refused by default.")
 @_neo4j_options
 @converts_errors
-def query(words: tuple[str, ...], list_: bool, fmt: str, params: tuple[str, ...], neo4j_uri: str,
-          neo4j_user: str | None, neo4j_password: str | None, neo4j_database: str | None) -> None:
+def query(words: tuple[str, ...], list_: bool, fmt: str, params: tuple[str, ...], allow_service: bool,
+          neo4j_uri: str, neo4j_user: str | None, neo4j_password: str | None,
+          neo4j_database: str | None) -> None:
     """Ask the built graph a named question, or any SPARQL query, without a server.
 
     NAME is one of the named queries (`tradekg query --list`); `sparql` runs the
@@ -280,6 +293,10 @@ def query(words: tuple[str, ...], list_: bool, fmt: str, params: tuple[str, ...]
     `cypher` asks Neo4j instead (settings: `tradekg neo4j --help`): the Cypher twin of
     NAME, the statement QUERY or the one in FILE.cypher, with values as $parameters,
     in a read transaction.
+
+    A SPARQL query with a SERVICE clause would make tradekg send requests to the
+    endpoints it names (any URL this machine reaches); it is refused unless
+    --allow-service is given.
 
     A parameter of a named query has a declared type (string, date, integer, iri).
     In an ad hoc query `--param NAME=VALUE` binds ?NAME to the string VALUE, or to an
@@ -303,8 +320,8 @@ def query(words: tuple[str, ...], list_: bool, fmt: str, params: tuple[str, ...]
             raise click.UsageError("--list takes no query, directory or --param")
         for named in list_queries():
             takes = ", ".join(f"{p.name} ({p.type})" for p in named.parameters)
-            click.echo(f"{named.name}{f'  [--param {takes}]' if takes else ''}")
-            click.echo(f"    {named.summary} {named.description}".rstrip())
+            _echo(f"{named.name}{f'  [--param {takes}]' if takes else ''}")
+            _echo(f"    {named.summary} {named.description}".rstrip())
         return
     if not words:
         raise click.UsageError("name a query (see `tradekg query --list`) or use `sparql QUERY`")
@@ -321,7 +338,8 @@ def query(words: tuple[str, ...], list_: bool, fmt: str, params: tuple[str, ...]
                 raise click.UsageError(f"unexpected arguments: {' '.join(words[3:])}")
             source, directory = words[1], Path(words[2] if len(words) > 2 else "out")
             text = Path(source).read_text(encoding="utf-8") if source.endswith(".rq") else source
-            result = run_query(open_store(directory), text, bind_parameters(values))
+            result = run_query(open_store(directory), text, bind_parameters(values),
+                               allow_service=allow_service)
         else:
             if len(words) > 2:
                 raise click.UsageError(f"unexpected arguments: {' '.join(words[2:])}")
@@ -331,7 +349,7 @@ def query(words: tuple[str, ...], list_: bool, fmt: str, params: tuple[str, ...]
             result = run_named(open_store(directory), named, values)
     except OSError as error:
         raise click.ClickException(f"cannot read {words[1]}: {error.strerror}") from error
-    click.echo(format_result(result, fmt), nl=False)
+    _echo(format_result(result, fmt), nl=False)
 
 
 @main.command()
@@ -340,13 +358,20 @@ def query(words: tuple[str, ...], list_: bool, fmt: str, params: tuple[str, ...]
               help="TCP port; 0 picks a free one.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; 127.0.0.1 keeps the server to this machine.")
+@click.option("--allow-service", is_flag=True,
+              help="Answer queries with a SERVICE clause, which make the server send requests to the "
+                   "endpoints they name; refused (403) by default.")
 @converts_errors
-def serve(directory: Path, port: int, host: str) -> None:
+def serve(directory: Path, port: int, host: str, allow_service: bool) -> None:
     """Serve a built graph read-only over SPARQL 1.1, with Oxigraph's query page.
 
     DIR is an output directory of `tradekg build` (default: out). The graph is loaded
     into a temporary Oxigraph store; the server stops, and the store is removed, on
     Ctrl-C. Needs the `oxigraph` command (pip install oxigraph).
+
+    Requests go through a gateway that answers only to Host localhost, 127.0.0.1,
+    [::1] or --host (with the port), against DNS rebinding, and refuses queries with
+    a SERVICE clause unless --allow-service is given (403, with a one-line reason).
 
     \b
     Examples:
@@ -361,21 +386,22 @@ def serve(directory: Path, port: int, host: str) -> None:
     with tempfile.TemporaryDirectory(prefix="tradekg-serve-") as scratch:
         location = Path(scratch) / "store"
         load_store(location, graph)
-        with OxigraphServer(location, port=port, host=host) as server, \
+        with OxigraphServer(location, host=private_loopback_address()) as server, \
+                SparqlGateway(server.url, host=host, port=port, allow_service=allow_service) as gateway, \
                 _site_server(directory, host) as site:
-            click.echo(f"Serving {graph} read-only with Oxigraph.")
-            click.echo(f"  SPARQL endpoint: {server.query_url}")
-            click.echo(f"  Query page:      {server.url}")
+            _echo(f"Serving {graph} read-only with Oxigraph.")
+            _echo(f"  SPARQL endpoint: {gateway.query_url}")
+            _echo(f"  Query page:      {gateway.url}")
             if site is not None:
-                click.echo(f"  Site:            {site.index_url}")
+                _echo(f"  Site:            {site.index_url}")
             if host not in ("127.0.0.1", "localhost", "::1"):
-                click.echo(f"Warning: listening on {host}: other machines can query this graph.",
-                           err=True)
-            click.echo("Press Ctrl-C to stop.")
+                _echo(f"Warning: listening on {host}: other machines can query this graph.",
+                      err=True)
+            _echo("Press Ctrl-C to stop.")
             try:
                 server.wait()
             except KeyboardInterrupt:
-                click.echo("Stopping.", err=True)
+                _echo("Stopping.", err=True)
                 return
     raise click.ClickException("the Oxigraph server stopped unexpectedly")
 
@@ -419,8 +445,8 @@ def push(directory: Path, endpoint: str, graph_iri: str | None, append: bool, us
     auth = (user, password) if user is not None and password is not None else None
     result = push_graph(directory, endpoint, graph_iri=graph_iri, replace=not append, auth=auth)
     target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
-    click.echo(f"Sent {result.bytes_sent} bytes of Turtle to {target} of {endpoint} "
-               f"({result.method}, HTTP {result.status}).")
+    _echo(f"Sent {result.bytes_sent} bytes of Turtle to {target} of {endpoint} "
+          f"({result.method}, HTTP {result.status}).")
 
 
 # ---------------------------------------------------------------- analysis: analyze
@@ -466,14 +492,14 @@ def analyze(directory: Path, top: int, seed: int, resolution: float) -> None:
     written = write_analysis(tables, directory / "tables" / "analysis")
     load = tables["agency_load"]
     shown = min(top, len(load))
-    click.echo(f"Agencies by load ({shown} of {len(load)}): measures each is listed for, leads, "
-               "or joins without leading; national vs local documents.")
-    click.echo(format_table(headline(load, top)))
-    click.echo()
+    _echo(f"Agencies by load ({shown} of {len(load)}): measures each is listed for, leads, "
+          "or joins without leading; national vs local documents.")
+    _echo(format_table(headline(load, top)))
+    _echo()
     for line in summary_lines(tables, seed=seed):
-        click.echo(line)
-    click.echo(f"Wrote {len(written)} tables to {directory / 'tables' / 'analysis'}/: "
-               f"{', '.join(p.name for p in written)}.")
+        _echo(line)
+    _echo(f"Wrote {len(written)} tables to {directory / 'tables' / 'analysis'}/: "
+          f"{', '.join(p.name for p in written)}.")
 
 
 # ---------------------------------------------------------------- Neo4j: load, serve, export; query cypher
@@ -537,9 +563,9 @@ def neo4j_load(directory: Path, wipe: bool, batch_size: int, quiet: bool, neo4j_
                                       batch_size=batch_size, wipe=wipe, progress=bar.update)
     if not quiet:
         where = f", database {settings.database}" if settings.database else ""
-        click.echo(f"Loaded {directory}/graph.ttl into Neo4j at {settings.uri}{where}.")
+        _echo(f"Loaded {directory}/graph.ttl into Neo4j at {settings.shown_uri}{where}.")
         for line in summary.lines():
-            click.echo(line)
+            _echo(line)
 
 
 def _fetch_progress() -> Callable[[str], None]:
@@ -559,9 +585,9 @@ def _fetch_progress() -> Callable[[str], None]:
         if bars:  # the second message: the fetch is over
             stop.set()
             bars[0].close()
-            click.echo(message, err=True)
+            _echo(message, err=True)
             return
-        click.echo(message, err=True)
+        _echo(message, err=True)
         bars.append(tqdm(desc="Maven", unit="s", file=sys.stderr, bar_format="{desc}: {elapsed} elapsed"))
         threading.Thread(target=tick, daemon=True).start()
 
@@ -601,20 +627,20 @@ def neo4j_serve(port: int, data_dir: Path | None) -> None:
     server: Neo4jServer | None = None
     try:
         jars = ensure_neo4j_jars(progress=_fetch_progress())
-        click.echo(f"Starting Neo4j {NEO4J_VERSION} ...", err=True)
+        _echo(f"Starting Neo4j {NEO4J_VERSION} ...", err=True)
         with Neo4jServer(port=port, data_dir=data_dir, jars_dir=jars) as server:
-            click.echo(f"Neo4j {NEO4J_VERSION} is listening at {server.uri} (no authentication).")
-            click.echo(f"Database folder: {server.data_dir}"
-                       + ("" if data_dir else " (temporary: removed on stop; keep it with --data DIR)"))
-            click.echo("In another terminal:")
-            click.echo(f"  export NEO4J_URI={server.uri}")
-            click.echo("  tradekg neo4j load")
-            click.echo("  tradekg query cypher measures_led_by --param agency=海关总署")
-            click.echo("Press Ctrl-C to stop.")
+            _echo(f"Neo4j {NEO4J_VERSION} is listening at {server.uri} (no authentication).")
+            _echo(f"Database folder: {server.data_dir}"
+                  + ("" if data_dir else " (temporary: removed on stop; keep it with --data DIR)"))
+            _echo("In another terminal:")
+            _echo(f"  export NEO4J_URI={server.uri}")
+            _echo("  tradekg neo4j load")
+            _echo("  tradekg query cypher measures_led_by --param agency=海关总署")
+            _echo("Press Ctrl-C to stop.")
             while server.returncode is None:
                 time.sleep(0.5)
     except KeyboardInterrupt:
-        click.echo("Stopped Neo4j.", err=True)
+        _echo("Stopped Neo4j.", err=True)
         return
     log = server.log_path if server is not None else None
     raise click.ClickException(f"Neo4j stopped unexpectedly; see {log}")
@@ -647,7 +673,7 @@ def neo4j_export(fmt: str, out_dir: Path, directory: Path) -> None:
     mapping = load_mapping()
     written = export_neo4j(read_property_graph(directory, mapping), mapping, fmt, out_dir)
     for path in written:
-        click.echo(f"Wrote {path}")
+        _echo(f"Wrote {path}")
 
 
 def _query_cypher(words: tuple[str, ...], values: dict[str, str], fmt: str, settings: Neo4jSettings) -> None:
@@ -673,4 +699,4 @@ def _query_cypher(words: tuple[str, ...], values: dict[str, str], fmt: str, sett
             result = run_cypher(driver, text, parameters, database=settings.database)
     except OSError as error:
         raise click.ClickException(f"cannot read {source}: {error.strerror}") from error
-    click.echo(format_result(result, fmt), nl=False)
+    _echo(format_result(result, fmt), nl=False)

@@ -11,7 +11,7 @@ The hierarchy::
     ├── DocumentFormatError, EmptyDocumentError        (loaders.errors)
     ├── GraphNotFoundError, InvalidGraphError, UnknownFormatError (UnknownEngineError)
     ├── UnsupportedShapeError
-    ├── UnknownQueryError, QueryError, QueryParameterError
+    ├── UnknownQueryError, QueryError (ServiceClauseError), QueryParameterError
     ├── OxigraphServerError, GraphStoreError
     ├── AnalysisOutputError, ExecutorError
     └── MappingError, Neo4jConnectionError, Neo4jQueryError, Neo4jLoadError,
@@ -31,6 +31,7 @@ __all__ = [
     "OxigraphServerError",
     "QueryError",
     "QueryParameterError",
+    "ServiceClauseError",
     "UnknownEngineError",
     "UnknownFormatError",
     "UnknownQueryError",
@@ -58,6 +59,30 @@ class UnknownQueryError(TradeKGError):
 
 class QueryError(TradeKGError):
     """A SPARQL query could not be parsed or run."""
+
+
+class ServiceClauseError(QueryError):
+    """A query has a ``SERVICE`` clause, which would make tradekg send it to another endpoint.
+
+    Parameters
+    ----------
+    targets : list of str
+        The endpoints named (IRIs as written, or variables).
+    option : str
+        The option that allows such queries.
+
+    Examples
+    --------
+    >>> str(ServiceClauseError(["<http://a/>", "?b"], "--allow-service"))  # doctest: +NORMALIZE_WHITESPACE
+    'the query has a SERVICE clause, which would send it to <http://a/> and ?b over HTTP;
+     tradekg runs such queries only with --allow-service'
+    """
+
+    def __init__(self, targets: list[str], option: str) -> None:
+        self.targets = targets
+        shown = " and ".join(t[:200] for t in targets[:3]) + (" and others" if len(targets) > 3 else "")
+        super().__init__(f"the query has a SERVICE clause, which would send it to {shown} over HTTP; "
+                         f"tradekg runs such queries only with {option}")
 
 
 class QueryParameterError(TradeKGError):

@@ -5,12 +5,16 @@ The command line reads ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD`` and
 environment) and opens the official driver with :func:`connect`, which checks that the
 server answers and turns the driver's exceptions, inside its ``with`` block too, into
 :class:`Neo4jConnectionError` and :class:`Neo4jQueryError` that say what to do. The
-password is never printed: it is left out of the settings' ``repr`` and of every message.
+password is never printed: it is left out of the settings' ``repr`` and of every message,
+and so is anything written before ``@`` in the URI (``bolt://user:secret@host``), which
+messages show as ``bolt://***@host`` (:func:`redact_uri`).
 
 Examples
 --------
 >>> Neo4jSettings(user="neo4j", password="s3cret")
 Neo4jSettings(uri='bolt://localhost:7687', user='neo4j', database=None)
+>>> Neo4jSettings(uri="bolt://neo4j:s3cret@db.example:7687")
+Neo4jSettings(uri='bolt://***@db.example:7687', user=None, database=None)
 >>> Neo4jSettings(user="neo4j", password="s3cret").auth
 ('neo4j', 's3cret')
 """
@@ -30,6 +34,7 @@ __all__ = [
     "DEFAULT_URI",
     "Neo4jSettings",
     "connect",
+    "redact_uri",
     "translate_errors",
 ]
 
@@ -39,7 +44,29 @@ DEFAULT_URI = "bolt://localhost:7687"
 _SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
 
 
-@dataclass(frozen=True)
+def redact_uri(uri: str) -> str:
+    """The URI with any user information (``user:password@``) replaced by ``***@``.
+
+    Examples
+    --------
+    >>> redact_uri("neo4j+s://neo4j:s3cret@abcd.databases.neo4j.io")
+    'neo4j+s://***@abcd.databases.neo4j.io'
+    >>> redact_uri("bolt://localhost:7687"), redact_uri("no scheme:x@y")
+    ('bolt://localhost:7687', '***@y')
+    """
+    scheme, sep, rest = uri.partition("://")
+    if not sep:
+        scheme, rest = "", uri
+    authority_end = min((i for i in (rest.find("/"), rest.find("?"), rest.find("#")) if i >= 0),
+                        default=len(rest))
+    authority = rest[:authority_end]
+    if "@" not in authority:
+        return uri
+    shown = "***@" + authority.rpartition("@")[2] + rest[authority_end:]
+    return f"{scheme}{sep}{shown}"
+
+
+@dataclass(frozen=True, repr=False)
 class Neo4jSettings:
     """Where and as whom to connect.
 
@@ -59,12 +86,26 @@ class Neo4jSettings:
     password: str | None = field(default=None, repr=False)
     database: str | None = None
 
+    def __repr__(self) -> str:
+        return (f"Neo4jSettings(uri={self.shown_uri!r}, user={self.user!r}, "
+                f"database={self.database!r})")
+
+    @property
+    def shown_uri(self) -> str:
+        """The URI as messages show it: without user information (see :func:`redact_uri`)."""
+        return redact_uri(self.uri)
+
     @property
     def auth(self) -> tuple[str, str] | None:
         """The driver's ``auth`` argument."""
         if self.user is None and self.password is None:
             return None
         return (self.user or "neo4j", self.password or "")
+
+
+def _without_uri(message: str, settings: Neo4jSettings) -> str:
+    """A driver's message with the URI, should it quote it, shown without its user information."""
+    return message.replace(settings.uri, settings.shown_uri)
 
 
 def _refused(uri: str) -> str:
@@ -101,15 +142,16 @@ Start a local server with `tradekg neo4j serve` or set NEO4J_URI; see README, "N
         yield
     except neo4j_errors.AuthError as err:
         raise Neo4jConnectionError(
-            f"Neo4j at {settings.uri} rejected the credentials of user {settings.user or 'neo4j'!r}; "
+            f"Neo4j at {settings.shown_uri} rejected the credentials of user {settings.user or 'neo4j'!r}; "
             "set NEO4J_USER and NEO4J_PASSWORD") from err
     except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as err:
-        raise Neo4jConnectionError(_refused(settings.uri)) from err
+        raise Neo4jConnectionError(_refused(settings.shown_uri)) from err
     except neo4j_errors.Neo4jError as err:
-        raise Neo4jQueryError(f"Neo4j at {settings.uri} rejected a statement: "
-                              f"{err.message or err}") from err
+        raise Neo4jQueryError(f"Neo4j at {settings.shown_uri} rejected a statement: "
+                              f"{_without_uri(str(err.message or err), settings)}") from err
     except neo4j_errors.DriverError as err:
-        raise Neo4jConnectionError(f"Neo4j at {settings.uri}: {err}") from err
+        raise Neo4jConnectionError(
+            f"Neo4j at {settings.shown_uri}: {_without_uri(str(err), settings)}") from err
 
 
 @contextmanager
@@ -144,10 +186,15 @@ def connect(settings: Neo4jSettings) -> Iterator[neo4j.Driver]:
 use bolt://HOST:7687, neo4j://HOST:7687 or neo4j+s://ID.databases.neo4j.io (Aura)
     """
     problem = Neo4jConnectionError(
-        f"NEO4J_URI {settings.uri} is not a Neo4j address; use bolt://HOST:7687, neo4j://HOST:7687 "
+        f"NEO4J_URI {settings.shown_uri} is not a Neo4j address; use bolt://HOST:7687, neo4j://HOST:7687 "
         "or neo4j+s://ID.databases.neo4j.io (Aura)")
     if settings.uri.partition("://")[0] not in _SCHEMES:
         raise problem
+    if settings.shown_uri != settings.uri:  # the driver's own error would quote the secret
+        raise Neo4jConnectionError(
+            f"NEO4J_URI {settings.shown_uri} carries a user name or password, which Neo4j's driver "
+            "does not read there; put them in NEO4J_USER and NEO4J_PASSWORD and leave them out of "
+            "the URI")
     try:
         driver = neo4j.GraphDatabase.driver(settings.uri, auth=settings.auth)
     except (ValueError, neo4j_errors.ConfigurationError) as err:

@@ -2,6 +2,8 @@
 
 ``tradekg serve`` runs it beside the Oxigraph SPARQL endpoint, so one command gives a
 person both the pages and the query endpoint. Static files only; nothing is written.
+A request whose ``Host`` is not a loopback name or the address it listens on gets
+``403`` (:mod:`graph.host_header`: the defence against DNS rebinding).
 """
 
 from __future__ import annotations
@@ -13,16 +15,47 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from graph.host_header import host_allowed, refusal_line
 from loaders.errors import TradeKGError
 
 __all__ = ["SiteServer"]
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    """Static files without a log line per request on the user's terminal."""
+    """Static files to requests naming this server in their ``Host``, without a log line each."""
+
+    def __init__(self, *args: object, bind_host: str, **kwargs: object) -> None:
+        self.bind_host = bind_host
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def log_message(self, format: str, *args: object) -> None:
         """Drop request logs; the command prints the addresses once instead."""
+
+    def _host_refused(self) -> bool:
+        """Answer 403 to a request with a foreign (or no, or two) ``Host``; True if it was refused."""
+        hosts = self.headers.get_all("Host") or []
+        address = self.server.server_address
+        port = int(address[1]) if isinstance(address, tuple) else 0
+        if len(hosts) == 1 and host_allowed(hosts[0], bind_host=self.bind_host, port=port):
+            return False
+        body = refusal_line(self.bind_host, port).encode("utf-8")
+        self.send_response(403)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        return True
+
+    def do_GET(self) -> None:
+        """A file of the site, or 403 for a foreign ``Host``."""
+        if not self._host_refused():
+            super().do_GET()
+
+    def do_HEAD(self) -> None:
+        """The headers of a file of the site, or 403 for a foreign ``Host``."""
+        if not self._host_refused():
+            super().do_HEAD()
 
 
 class SiteServer:
@@ -49,7 +82,7 @@ class SiteServer:
     def __init__(self, directory: Path, *, port: int = 0, host: str = "127.0.0.1") -> None:
         if not (directory / "site" / "index.html").is_file():
             raise TradeKGError(f"{directory}/site/index.html not found; run `tradekg build` first")
-        handler = functools.partial(_QuietHandler, directory=str(directory))
+        handler = functools.partial(_QuietHandler, directory=str(directory), bind_host=host)
         try:
             self._server = ThreadingHTTPServer((host, port), handler)
         except OSError as err:

@@ -3,10 +3,13 @@
 ``local`` runs queries on an embedded pyoxigraph store (and on rdflib, the reference
 engine) with values bound, never pasted; ``remote`` runs them on any SPARQL 1.1 endpoint
 over HTTP; ``push`` sends a built graph to a Graph Store Protocol endpoint; ``server``
-runs the Oxigraph server (``tradekg serve``). Results are :class:`graph.results.QueryResult`
+runs the Oxigraph server, and ``gateway`` the checked front door ``tradekg serve`` puts
+before it; ``service_clause`` finds the ``SERVICE`` clauses that the embedded engines
+and the gateway refuse unless allowed. Results are :class:`graph.results.QueryResult`
 whatever the route, as for Cypher.
 """
 
+from graph.sparql.gateway import SparqlGateway, private_loopback_address
 from graph.sparql.local import (
     Bindings,
     bind_parameters,
@@ -19,21 +22,26 @@ from graph.sparql.local import (
 from graph.sparql.push import PushResult, push_graph
 from graph.sparql.remote import query_endpoint, run_named_remote
 from graph.sparql.server import OxigraphServer, free_port, load_store, oxigraph_binary
+from graph.sparql.service_clause import refuse_service, service_targets
 
 __all__ = [
     "Bindings",
     "OxigraphServer",
     "PushResult",
+    "SparqlGateway",
     "bind_parameters",
     "free_port",
     "load_store",
     "oxigraph_binary",
+    "private_loopback_address",
     "push_graph",
     "query_endpoint",
+    "refuse_service",
     "run_named",
     "run_named_rdflib",
     "run_named_remote",
     "run_query",
     "run_query_rdflib",
+    "service_targets",
     "value_of",
 ]

@@ -9,6 +9,10 @@ pyoxigraph binds only variables of the ``SELECT`` clause, so a query projects ea
 parameter (the named queries put them first); :func:`run_named` leaves those columns
 out of its result, which then has the columns the query's header announces.
 
+A query with a ``SERVICE`` clause would make the engine fetch another endpoint over
+HTTP; both functions refuse it unless called with ``allow_service=True``
+(:mod:`graph.sparql.service_clause`).
+
 Result cells are plain Python values: integers for ``xsd:integer`` (and its subtypes),
 the lexical form for every other literal, the IRI for named nodes, None when unbound.
 """
@@ -31,6 +35,7 @@ from graph.errors import QueryError, QueryParameterError
 from graph.query_library import Iri, NamedQuery, Parameter, ParameterValue, convert_parameters
 from graph.rdf.serialize import PREFIXES
 from graph.results import QueryResult, Value
+from graph.sparql.service_clause import refuse_service
 
 __all__ = [
     "Bindings",
@@ -158,7 +163,8 @@ def result_from_solutions(solutions: ox.QuerySolutions | ox.QueryBoolean | ox.Qu
     return QueryResult(columns, [tuple(value_of(solution[c]) for c in columns) for solution in solutions])
 
 
-def run_query(store: ox.Store, query: str, bindings: Bindings | None = None) -> QueryResult:
+def run_query(store: ox.Store, query: str, bindings: Bindings | None = None, *,
+              allow_service: bool = False) -> QueryResult:
     """Run a SPARQL query on a pyoxigraph store, with values bound by substitution.
 
     Parameters
@@ -169,6 +175,9 @@ def run_query(store: ox.Store, query: str, bindings: Bindings | None = None) -> 
         SPARQL 1.1 query text; the prefixes of :data:`graph.rdf.PREFIXES` are predefined.
     bindings : Bindings, optional
         Values for variables of the ``SELECT`` clause.
+    allow_service : bool, default False
+        Run a query with a ``SERVICE`` clause, which sends requests to the endpoints it
+        names; refused by default.
 
     Returns
     -------
@@ -176,6 +185,8 @@ def run_query(store: ox.Store, query: str, bindings: Bindings | None = None) -> 
 
     Raises
     ------
+    ServiceClauseError
+        When the query has a ``SERVICE`` clause and ``allow_service`` is False.
     QueryError
         When the query does not parse or cannot be run.
     QueryParameterError
@@ -192,6 +203,8 @@ def run_query(store: ox.Store, query: str, bindings: Bindings | None = None) -> 
     ...           bind_parameters({"name": "海关总署"})).rows
     [('海关总署', 'http://x/m1')]
     """
+    if not allow_service:
+        refuse_service(query)
     substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
         ox.Variable(name): term for name, term in (bindings or {}).items()}
     try:
@@ -223,11 +236,13 @@ def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Id
     return RdfLiteral(term.value, datatype=URIRef(term.datatype.value))
 
 
-def run_query_rdflib(graph: Graph, query: str, bindings: Bindings | None = None) -> QueryResult:
+def run_query_rdflib(graph: Graph, query: str, bindings: Bindings | None = None, *,
+                     allow_service: bool = False) -> QueryResult:
     """Run a SPARQL query with rdflib's engine, values bound with ``initBindings``.
 
     The reference engine for the parity tests; see :func:`run_query` for the parameters.
-    rdflib follows ``SERVICE`` clauses over the network, so run only trusted queries.
+    rdflib follows ``SERVICE`` clauses over the network, so they are refused here too
+    unless ``allow_service`` is True.
 
     Examples
     --------
@@ -237,6 +252,8 @@ def run_query_rdflib(graph: Graph, query: str, bindings: Bindings | None = None)
     ...                  bind_parameters({"name": "海关总署"})).rows
     [('海关总署', 'http://x/m1')]
     """
+    if not allow_service:
+        refuse_service(query)
     init: dict[str, Identifier] = {RdfVariable(name): _to_rdflib(term)
                                    for name, term in (bindings or {}).items()}
     try:
