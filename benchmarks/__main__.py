@@ -14,7 +14,7 @@ differ from the truth fails the benchmark. Sections:
                  rebuild's time, and that it is byte-identical to a fresh build.
 ``jobs``         ``--jobs 1`` vs ``--jobs 2`` on that corpus (same bytes).
 ``validation``   the SHACL shapes compiled to SPARQL on Oxigraph vs pySHACL, same verdicts.
-``queries``      every named SPARQL question, Oxigraph vs rdflib's engine (median ms).
+``queries``      every named SPARQL question, Oxigraph (each size) vs rdflib's engine (median ms).
 ``neo4j``        batched UNWIND/MERGE into a real Neo4j 5 vs a row-at-a-time MERGE
                  baseline in the same process (relationships/s), and neo4j-admin import.
 ``hostile``      inputs of hostile size: many agencies, many measures, unclosed brackets.
@@ -43,12 +43,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS), help="sections to run")
     parser.add_argument("--pyshacl-docs", type=int, default=1000,
                         help="size of the corpus pySHACL validates for the comparison (default: 1000)")
+    parser.add_argument("--rdflib-docs", type=int, default=100,
+                        help="size of the corpus rdflib's engine answers the questions on (default: 100)")
     parser.add_argument("--write", type=Path, help="also write the tables, with the command, to this file")
     parser.add_argument("--work", type=Path, help="folder for corpora and builds (default: a temporary one)")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="tradekg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    bench = sections.Bench(work, sorted(args.sizes), pyshacl_docs=args.pyshacl_docs)
+    bench = sections.Bench(work, sorted(args.sizes), pyshacl_docs=args.pyshacl_docs,
+                            rdflib_docs=args.rdflib_docs)
     command = "python -m benchmarks " + " ".join(argv if argv is not None else sys.argv[1:])
     today = time.strftime("%Y-%m-%d")
     out = [f"# tradekg benchmark\n\n`{command.strip()}` on {sections.machine()}, {today}.\n"]

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Final, TypeAlias
@@ -538,9 +538,21 @@ def ego_graph(source: Source | nx.Graph, agency: Node, radius: int = 2) -> nx.Gr
     if agency not in net:
         raise KeyError(agency)
     keep = nx.single_source_shortest_path_length(net, agency, cutoff=radius)
-    sub = net.subgraph(keep)
-    return _ordered(_copy_nodes(net, keep), ((u, v, dict(d)) for u, v, d in sub.edges(data=True)),
-                    dict(net.graph))
+    return _ordered(_copy_nodes(net, keep), _edges_within(net, keep), dict(net.graph))
+
+
+def _edges_within(net: nx.Graph, keep: Mapping[Node, Any]) -> Iterator[tuple[Node, Node, dict[str, Any]]]:
+    """The edges of ``net`` between nodes of ``keep``, each once, with a copy of its data.
+
+    The induced subgraph's edges, read from the adjacency directly: a ``subgraph`` view
+    checks every neighbour through its filter, which dominated drawing a large agency's page.
+    """
+    seen: set[Node] = set()
+    for u in keep:
+        seen.add(u)
+        for v, data in net.adj[u].items():
+            if v in keep and (v not in seen or v == u):
+                yield u, v, dict(data)
 
 
 def collapse_measures(net: nx.Graph) -> nx.Graph:
