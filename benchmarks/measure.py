@@ -9,7 +9,6 @@ into ``benchmarks/RESULTS.md``.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -53,16 +52,29 @@ def run_build(paths: Sequence[Path], out: Path, *, fresh: bool = True, extra: Se
         shutil.rmtree(out, ignore_errors=True)
     command = [*TRADEKG, "build", *map(str, paths), "--out", str(out), "-q", *extra]
     began = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
+    done = subprocess.run([sys.executable, "-c", _MEASURED, *command], capture_output=True, check=False)
     seconds = time.perf_counter() - began
-    process.returncode = os.waitstatus_to_exitcode(status)
-    stdout, stderr = (s.read().decode("utf-8", "replace") if s else ""
-                      for s in (process.stdout, process.stderr))
-    if process.returncode not in (0, 1):  # 1: some file was not built; still a measurement
-        raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{stdout}{stderr}")
+    stdout = done.stdout.decode("utf-8", "replace")
+    stderr, _, peak_kib = done.stderr.decode("utf-8", "replace").rpartition(_PEAK)
+    if done.returncode not in (0, 1) or not peak_kib.strip().isdigit():  # 1: a file was not built
+        raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}):\n{stdout}{stderr}")
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    return Run(seconds, usage.ru_maxrss / 1024, report)
+    return Run(seconds, int(peak_kib) / 1024, report)
+
+
+_PEAK = "\npeak-rss-kib="
+_MEASURED = f"""
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[1:])
+_, status, usage = os.wait4(child.pid, 0)
+sys.stderr.write({_PEAK!r} + str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+"""Runs the build and prints its peak RSS (with its workers') last on standard error.
+
+A small process of its own starts the build: Linux carries a process's peak RSS over
+``fork`` and ``exec``, so a build started straight from the benchmark, which has grown
+by then, would report the benchmark's peak instead of its own."""
 
 
 def median_ms(action: Callable[[], object], *, runs: int = 5) -> float:
