@@ -9,7 +9,8 @@ instruments from ``ontology/concepts.ttl``, the rest of the wording from
 ``benchmarks/genre_vocabulary.toml``. The same seed gives the same bytes.
 
 :func:`generate_hostile` writes one document of a hostile size: thousands of agencies or
-measures, or a long line of parentheses that never close.
+measures, a long line of parentheses that never close, one clause listing thousands of
+bodies, or measures numbered past 999.
 
 From a shell::
 
@@ -68,7 +69,7 @@ __all__ = [
     "write_truth",
 ]
 
-HOSTILE_KINDS = ("many_agencies", "many_measures", "unclosed_parens")
+HOSTILE_KINDS = ("many_agencies", "many_measures", "unclosed_parens", "long_clause", "numbers_past_999")
 """The kinds :func:`generate_hostile` writes."""
 
 _UNKNOWN_POOL = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
@@ -667,8 +668,9 @@ def _hostile_header(lines: list[str], title: str, number: str) -> None:
               "为进一步深化跨境贸易便利化改革，现将有关事宜通知如下。"]
 
 
-def _many_agencies(genre: GenreData, size: int) -> tuple[list[str], Truth]:
-    rng = random.Random(f"tradekg-hostile:many_agencies:{size}")
+def _distinct_bodies(genre: GenreData, size: int, kind: str) -> list[tuple[str, str]]:
+    """``size`` distinct national bodies (as written, canonical): every third one unknown."""
+    rng = random.Random(f"tradekg-hostile:{kind}:{size}")
     known = [(b.forms[0], b.name) for b in genre.region("CN").bodies]
     rng.shuffle(known)
     names: list[tuple[str, str]] = []
@@ -680,6 +682,11 @@ def _many_agencies(genre: GenreData, size: int) -> tuple[list[str], Truth]:
             name = _unknown_name(_UNKNOWN_POOL, unknown)
             unknown += 1
             names.append((name, name))
+    return names
+
+
+def _many_agencies(genre: GenreData, size: int) -> tuple[list[str], Truth]:
+    names = _distinct_bodies(genre, size, "many_agencies")
     number = f"署岸发〔2024〕{size % 1000 + 1}号"
     lines: list[str] = []
     _hostile_header(lines, "关于公布口岸工作责任单位的通知", number)
@@ -736,6 +743,50 @@ def _many_measures(genre: GenreData, size: int) -> tuple[list[str], Truth]:
     return lines, Truth((doc,), truth_measures, tuple(rows))
 
 
+def _long_clause(genre: GenreData, size: int) -> tuple[list[str], Truth]:
+    number = f"署岸发〔2024〕{size % 1000 + 1}号"
+    title = "关于明确口岸工作责任分工的通知"
+    lines: list[str] = []
+    _hostile_header(lines, title, number)
+    names = _distinct_bodies(genre, size, "long_clause")
+    first, last = genre.region("CN").bodies[0], genre.region("CN").bodies[1]
+    clauses = [(f"（{first.forms[0]}负责）", [(first.forms[0], first.name)]),
+               (f"（{'、'.join(n for n, _ in names)}按职责分工负责）", names),
+               (f"（{last.forms[0]}负责）", [(last.forms[0], last.name)])]
+    lines.append("一、重点任务")
+    measures, rows = [], []
+    for index, (clause, listed) in enumerate(clauses, 1):
+        lines.append(f"{index}. 落实口岸工作任务。{clause}")
+        measures.append(MeasureTruth(number, str(index), f"{index}."))
+        roles = ["lead"] if len(listed) == 1 else ["joint"] * len(listed)
+        rows += [ResponsibilityTruth(number, str(index), canonical, written, role, rank, False, clause)
+                 for rank, ((written, canonical), role) in enumerate(zip(listed, roles, strict=True), 1)]
+    lines += ["海关总署", "2024年5月20日"]
+    doc = DocumentTruth(number, title, "2024-05-20", ("海关总署",), len(measures), "long_clause.txt",
+                        "national_notice", "national", "CN", "1./run", 1, ("joint", "single"))
+    return lines, Truth((doc,), tuple(measures), tuple(rows))
+
+
+def _numbers_past_999(genre: GenreData, size: int) -> tuple[list[str], Truth]:
+    number = f"署岸发〔2024〕{size % 1000 + 1}号"
+    title = "关于落实口岸工作任务清单的通知"
+    lines: list[str] = []
+    _hostile_header(lines, title, number)
+    lines.append("一、任务清单")
+    bodies = [(b.forms[0], b.name) for b in genre.region("CN").bodies[:40]]
+    measures, rows = [], []
+    for i in range(1, size + 1):
+        written, canonical = bodies[i % len(bodies)]
+        clause = f"（{written}负责）"
+        lines.append(f"{i}. 落实第{i}项口岸工作任务。{clause}")
+        measures.append(MeasureTruth(number, str(i), f"{i}."))
+        rows.append(ResponsibilityTruth(number, str(i), canonical, written, "lead", 1, False, clause))
+    lines += ["海关总署", "2024年5月20日"]
+    doc = DocumentTruth(number, title, "2024-05-20", ("海关总署",), size, "numbers_past_999.txt",
+                        "national_notice", "national", "CN", "1./run", 1, ("single",))
+    return lines, Truth((doc,), tuple(measures), tuple(rows))
+
+
 def _unclosed_parens(size: int) -> tuple[list[str], Truth]:
     piece = ("（海关总署负责推进口岸通关便利化改革" + "持续优化口岸营商环境提升跨境贸易便利化水平" * 30)[:500]
     text = (piece * (size // 500 + 1))[:size]
@@ -749,14 +800,17 @@ def generate_hostile(directory: Path, kind: str, size: int) -> Truth:
     ----------
     directory : Path
         Created if needed; receives ``{kind}.txt``.
-    kind : {"many_agencies", "many_measures", "unclosed_parens"}
+    kind : {"many_agencies", "many_measures", "unclosed_parens", "long_clause", "numbers_past_999"}
         ``many_agencies``: a national notice naming ``size`` distinct bodies in its clauses
         (every third one unknown to the authority file, and some clauses dozens of names
-        long); ``many_measures``: a notice of ``size`` measures (sections of 100); and
+        long); ``many_measures``: a notice of ``size`` measures (sections of 100);
         ``unclosed_parens``: one line of ``size`` characters with a "（" every 500 that
-        never closes (no document: the truth is empty).
+        never closes (no document: the truth is empty); ``long_clause``: three measures,
+        the second's clause listing ``size`` distinct bodies (chosen like
+        ``many_agencies``'); ``numbers_past_999``: ``size`` measures numbered 1. to
+        ``size``. in one section.
     size : int
-        How many agencies, measures or characters.
+        How many agencies, measures, characters or bodies.
 
     Returns
     -------
@@ -786,6 +840,8 @@ def generate_hostile(directory: Path, kind: str, size: int) -> Truth:
         "many_agencies": lambda: _many_agencies(load_genre_data(), size),
         "many_measures": lambda: _many_measures(load_genre_data(), size),
         "unclosed_parens": lambda: _unclosed_parens(size),
+        "long_clause": lambda: _long_clause(load_genre_data(), size),
+        "numbers_past_999": lambda: _numbers_past_999(load_genre_data(), size),
     }
     lines, truth = makers[kind]()
     (directory / f"{kind}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")

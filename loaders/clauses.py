@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from loaders.clause_grammar import ClauseGrammar
 from loaders.normalize import compact
+from loaders.numbering import starts_numbered_item
 from loaders.records import Role
 
 __all__ = [
@@ -47,7 +48,10 @@ _FIRST_LEADS = re.compile(
 _ONWARD = re.compile(r"下同|以下同|后同")
 # A scope sentence that reaches the measures after this one (本部分各项均适用, 以下各项同).
 _ONWARD_SCOPE = re.compile(r"^(?!以上|上述).*(?:下同|以下|后同|下列|本部分|本章|本节|全文)")
-_IMPLEMENTER = re.compile(r"以下(?:各项)?(?:均需|均须|均由|都需|均)(?P<actor>.+?)(?:负责)?落实")
+_LONGEST_NAME = 60  # characters: longer than any name of the authority file (the longest: 31)
+# The actor is a body's name: bounded, so a part that repeats 以下均 is read in linear time.
+_IMPLEMENTER = re.compile(rf"以下(?:各项)?(?:均需|均须|均由|都需|均)(?P<actor>.{{1,{_LONGEST_NAME}}}?)"
+                          r"(?:负责)?落实")
 _COLLECTIVE = re.compile(r"^(?:各|有关|相关|其他|其它|各有关|各相关|省直|市直)")
 _ADMIN_WORD = re.compile(r"^(?:各|有关|相关)?(?:区|市|县|区县|区市|县区|州|盟|旗|乡|镇|"
                          r"地|县级|市级|街道)$")
@@ -56,7 +60,9 @@ _BODY_SUFFIX = re.compile(
     r"所|馆|社|银行|分行|支行|海关|单位|部门|机构|协会|组|专班|大学|学院|学校|法院|总队|"
     r"支队|站|处|室|团|办事处|基地|联盟|各区市|各市|各区县)$"
 )
+_SUFFIX_WINDOW = 8  # characters: longer than any word of _BODY_SUFFIX
 _JOINERS = ("以及", "和", "及", "与")
+_LONGEST_JOINED = 200  # characters: longer than any few body names joined by 和/及 (the longest name: 31)
 _SPLIT = re.compile(r"[，,；;。]")
 
 
@@ -115,12 +121,49 @@ class _Part:
     open_ended: bool = False
 
 
-def find_parentheses(norm: str, start: int = 0, end: int | None = None,
-                     max_len: int = 400) -> list[Parenthesis]:
-    """Find the outermost parenthesised groups of width-normalised text.
+_BRACKET_OR_BREAK = re.compile(r"[（）\n]")
 
-    Groups may span line breaks. An opening bracket with no closing one within
-    ``max_len`` characters is returned with ``closed=False``.
+
+@dataclass(slots=True)
+class _OpenBracket:
+    """A bracket still open: where it is, where its text would stop if it never closes
+    (the next line break or opening bracket), and the groups that closed inside it."""
+
+    start: int
+    stop: int | None = None
+    inside: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _close_unclosed(norm: str, open_: list[_OpenBracket], found: list[Parenthesis], end: int) -> None:
+    """Every bracket still open never closes: return it, and the groups closed inside it."""
+    for bracket in open_:
+        stop = end if bracket.stop is None else bracket.stop
+        found.append(Parenthesis(bracket.start, stop, norm[bracket.start + 1:stop], closed=False))
+        found.extend(Parenthesis(a, b, norm[a + 1:b - 1]) for a, b in bracket.inside)
+    open_.clear()
+
+
+def find_parentheses(norm: str, start: int = 0, end: int | None = None) -> list[Parenthesis]:
+    """Find the outermost parenthesised groups of width-normalised text, in one pass.
+
+    A group closes at its matching bracket however long it is, and may span line breaks,
+    but not a line that opens a numbered item (1. 一、 （一） 第一条): there every bracket
+    still open is one that never closes. Such a bracket is returned with ``closed=False``;
+    its ``inner`` runs to the end of its line or the next opening bracket, whichever comes
+    first, and the groups that closed inside it are returned on their own. Every group is
+    returned once and no two overlap, so time and memory are linear in the text.
+
+    Parameters
+    ----------
+    norm : str
+        Text passed through :func:`loaders.normalize.normalize_width` (brackets are （）).
+    start, end : int
+        The region to search; the whole text by default.
+
+    Returns
+    -------
+    list of Parenthesis
+        In text order.
 
     Examples
     --------
@@ -128,32 +171,33 @@ def find_parentheses(norm: str, start: int = 0, end: int | None = None,
     ['海关总署（口岸办）负责', '未闭合']
     >>> find_parentheses("（未闭合")[0].closed
     False
+    >>> [(p.inner, p.closed) for p in find_parentheses("1.甲（未闭合\\n2.乙（海关总署负责）")]
+    [('未闭合', False), ('海关总署负责', True)]
     """
     end = len(norm) if end is None else end
     found: list[Parenthesis] = []
-    i = start
-    while i < end:
-        if norm[i] != "（":
-            i += 1
-            continue
-        depth, j = 0, i
-        limit = min(end, i + max_len)
-        while j < limit:
-            if norm[j] == "（":
-                depth += 1
-            elif norm[j] == "）":
-                depth -= 1
-                if depth == 0:
-                    break
-            j += 1
-        if j < limit and depth == 0:
-            found.append(Parenthesis(i, j + 1, norm[i + 1:j]))
-            i = j + 1
-        else:
-            line_end = norm.find("\n", i, end)
-            stop = end if line_end < 0 else line_end
-            found.append(Parenthesis(i, stop, norm[i + 1:stop], closed=False))
-            i += 1
+    open_: list[_OpenBracket] = []  # outermost first; only the innermost may lack its stop
+    for m in _BRACKET_OR_BREAK.finditer(norm, start, end):
+        at = m.start()
+        if m.group() == "（":
+            if open_ and open_[-1].stop is None:
+                open_[-1].stop = at
+            open_.append(_OpenBracket(at))
+        elif m.group() == "）":
+            if not open_:
+                continue  # a closing bracket with no opening one: plain text
+            opened = open_.pop()
+            if open_:
+                open_[-1].inside.append((opened.start, at + 1))
+            else:
+                found.append(Parenthesis(opened.start, at + 1, norm[opened.start + 1:at]))
+        elif open_:
+            if open_[-1].stop is None:
+                open_[-1].stop = at
+            if starts_numbered_item(norm, at + 1, end):
+                _close_unclosed(norm, open_, found, end)
+    _close_unclosed(norm, open_, found, end)
+    found.sort(key=lambda p: p.start)
     return found
 
 
@@ -222,10 +266,26 @@ def _names_shape(text: str, known: Callable[[str], bool]) -> str:
         if looks_like_body(piece) or known(piece):
             pieces.append("X")
             continue
-        cut = next((i for i in range(len(piece) - 1, 1, -1)
-                    if looks_like_body(piece[:i]) or known(piece[:i])), None)
+        cut = _longest_body_prefix(piece, known)
         pieces.append(piece if cut is None else "X" + piece[cut:])
     return re.sub(r"X(?:[、和及与]X)+", "X", "、".join(pieces))
+
+
+def _longest_body_prefix(piece: str, known: Callable[[str], bool]) -> int | None:
+    """The largest ``i`` (2 ≤ i < len) with ``piece[:i]`` a body's name; one pass over ``piece``.
+
+    The same as trying ``looks_like_body(piece[:i]) or known(piece[:i])`` from the longest
+    prefix down, without copying a prefix per try: a collective opening holds for every
+    prefix, a suffix is looked for just before ``i``, and only short prefixes can be known.
+    """
+    last = len(piece) - 1
+    if last >= 2 and _COLLECTIVE.match(piece, 0, last):
+        return last
+    for i in range(last, 1, -1):
+        if _BODY_SUFFIX.search(piece, max(0, i - _SUFFIX_WINDOW), i) or (
+                i <= _LONGEST_NAME and known(piece[:i])):
+            return i
+    return None
 
 
 def _split_joined(item: str, is_known: Callable[[str], bool], grammar: ClauseGrammar,
@@ -233,9 +293,10 @@ def _split_joined(item: str, is_known: Callable[[str], bool], grammar: ClauseGra
     """Split ``X和Y`` / ``X及Y`` when it lists two bodies, not inside 工业和信息化部.
 
     ``listed`` says the item ended in 等 (X局和Y局等相关部门): then two names that both
-    look like bodies are two bodies even when neither is known.
+    look like bodies are two bodies even when neither is known. An item longer than
+    :data:`_LONGEST_JOINED` is no few names joined and stays whole (its cost stays bounded).
     """
-    if is_known(item):
+    if len(item) > _LONGEST_JOINED or is_known(item):
         return [item]
     for joiner in _JOINERS:
         at = item.rfind(joiner)
@@ -433,7 +494,7 @@ def parse_responsibility_clause(
     inner = compact(text)
     if inner.startswith("（") and inner.endswith("）"):
         inner = inner[1:-1]
-    if not inner or len(inner) > 300:
+    if not inner:
         return None
     state = _ClauseState()
     for piece in filter(None, (_unmask(p) for p in _SPLIT.split(_mask_nested(inner)))):

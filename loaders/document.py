@@ -30,7 +30,7 @@ from loaders.measures import MeasureBuilder
 from loaders.normalize import compact
 from loaders.parse_context import ParseContext
 from loaders.reading import SourceText
-from loaders.records import Finding, PolicyDocument, Severity
+from loaders.records import Finding, PolicyDocument, Severity, cap_findings
 from loaders.reference import ReferenceData
 
 __all__ = ["DocumentHints", "ParseResult", "parse_document", "parse_source"]
@@ -110,7 +110,7 @@ def parse_source(source: SourceText, *, reference: ReferenceData | None = None,
     if not documents and not any(f.severity is Severity.ERROR for f in src.findings):
         src.note(Severity.ERROR, "no_measures", 0,
                  "no numbered measure with a responsibility clause was found")
-    return ParseResult(documents, src.findings)
+    return ParseResult(documents, cap_findings(src.findings))
 
 
 def _segments(norm: str) -> list[tuple[int, int]]:

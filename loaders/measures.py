@@ -26,6 +26,7 @@ from loaders.clauses import (
 )
 from loaders.dates import parse_deadline
 from loaders.normalize import compact
+from loaders.numbering import MAX_DIGITS
 from loaders.outline import Item, build_outline, innermost_item
 from loaders.records import (
     ConceptMention,
@@ -50,6 +51,9 @@ __all__ = ["MeasureBuilder", "pick_measure_items"]
 _TITLE_STOP = re.compile(r"[。：:；;\n]")
 _NAME_PIECES = re.compile(r"[、，,；;和及]")
 _CLAUSE_HINT = re.compile(r"负责|牵头|配合|参与|落实|责任单|牵头单|负责部|单位[：:]|部门[：:]")
+_LEADING_DIGITS = re.compile(r"\d+")
+_EXCERPT = 80  # characters of an unclosed bracket's text quoted in its finding
+_NAME_GAP = 200  # characters between two names of a clause (labels, verbs) looked through
 
 
 @dataclass(slots=True)
@@ -114,7 +118,9 @@ class MeasureBuilder:
                                                    list[DocumentRule]]:
         """Read the body ``text[start:end]``; return its measures, sections and rules."""
         norm = self.src.norm
-        items = build_outline(norm, start, end)
+        unread_numbers: list[int] = []
+        items = build_outline(norm, start, end, unread_numbers)
+        self._report_unread_numbers(unread_numbers)
         for item in items:
             item.end = min(item.end, end)
             item.own_end = min(item.own_end, end)
@@ -162,11 +168,12 @@ class MeasureBuilder:
             number = row.number if row.number not in taken else f"T{row.number}"
             taken.add(number)
             span = self.src.span(row.start, row.end)
+            written = self._as_written([r.name for r in clause.responsibilities], row.start, row.end)
             responsibilities = tuple(
-                Responsibility(self.ref.agencies.resolve(listed.name, self.jurisdiction), listed.name,
+                Responsibility(self.ref.agencies.resolve(listed.name, self.jurisdiction), as_written,
                                listed.role, listed.rank, clause.open_ended, row.clause, 1, span,
                                clause.scope)
-                for listed in clause.responsibilities)
+                for listed, as_written in zip(clause.responsibilities, written, strict=True))
             text = _blank(self.src.norm, row.task_start, row.task_start + len(row.task), [])
             targets = self._targets(text, row.task_start, [])
             if row.deadline and (due := parse_deadline(row.deadline)):
@@ -177,6 +184,17 @@ class MeasureBuilder:
                 responsibilities=responsibilities, concepts=self._concepts(text, row.task_start),
                 places=self._places(text, row.task_start), targets=targets))
         return out
+
+    def _report_unread_numbers(self, offsets: list[int]) -> None:
+        """A line that opens with a number too long to read is said, never merged silently."""
+        for at in offsets:
+            digits = _LEADING_DIGITS.match(self.src.norm, at)
+            shown = digits.group() if digits else ""
+            shown = shown if len(shown) <= 20 else shown[:20] + "…"
+            self.src.note(Severity.WARNING, "unread_number", at,
+                          f"line {self.src.line(at)} opens with the number {shown}, longer than "
+                          f"{MAX_DIGITS} digits, which is not read as a measure number; its text "
+                          "is read as part of the numbered item before it")
 
     def _report_items_without_clause(self, measures: list[Item]) -> None:
         """A sibling of measures with no clause of its own is noted, not silently dropped."""
@@ -213,15 +231,12 @@ class MeasureBuilder:
         rules: list[tuple[int, DocumentRule]] = []
         unread: list[Parenthesis] = []
         for paren in _clause_candidates(src.norm, start, end, grammar):
+            if not paren.closed:
+                self._report_unclosed(paren, first_leads)
+                continue
             literal = src.text[paren.start:paren.end]
             clause = parse_responsibility_clause(paren.inner, first_listed_leads=first_leads,
                                                  is_known=known, grammar=grammar)
-            if not paren.closed:
-                if clause is not None or _CLAUSE_HINT.search(paren.inner):
-                    src.note(Severity.WARNING, "broken_clause", paren.start,
-                             "a parenthesis opens a responsibility clause but never closes; "
-                             "the clause was skipped", literal)
-                continue
             if clause is None:
                 if self._names_a_body(paren.inner):
                     unread.append(paren)
@@ -251,6 +266,21 @@ class MeasureBuilder:
                 rules.append((index, self._rule("implementing_actor", literal, paren,
                                                 clause.implementing_actor)))
         return found, rules, unread
+
+    def _report_unclosed(self, paren: Parenthesis, first_leads: bool) -> None:
+        """A bracket that never closes: a warning with its line and column, and what it held."""
+        src = self.src
+        where = f"（ opened at line {src.line(paren.start)}, column {src.column(paren.start)} never closes"
+        clause = parse_responsibility_clause(paren.inner, first_listed_leads=first_leads,
+                                             is_known=self.ref.agencies.is_known,
+                                             grammar=self.ref.clause_grammar)
+        excerpt = src.text[paren.start:min(paren.end, paren.start + _EXCERPT)].rstrip()
+        excerpt += "…" if paren.end > paren.start + _EXCERPT else ""
+        if clause is not None or _CLAUSE_HINT.search(paren.inner):
+            src.note(Severity.WARNING, "broken_clause", paren.start,
+                     f"{where}; the responsibility clause it opens was not read", excerpt)
+        else:
+            src.note(Severity.WARNING, "unclosed_parenthesis", paren.start, where, excerpt)
 
     def _rule(self, kind: str, literal: str, paren: Parenthesis,
               actor: str | None) -> DocumentRule:
@@ -289,10 +319,12 @@ class MeasureBuilder:
         for index, hit in enumerate(hits, start=1):
             literal = src.text[hit.paren.start:hit.paren.end]
             span = src.span(hit.paren.start, hit.paren.end)
-            for listed in hit.clause.responsibilities:
+            written = self._as_written([r.name for r in hit.clause.responsibilities],
+                                       hit.paren.start, hit.paren.end)
+            for listed, as_written in zip(hit.clause.responsibilities, written, strict=True):
                 agency = self.ref.agencies.resolve(listed.name, self.jurisdiction)
                 responsibilities.append(Responsibility(
-                    agency, listed.name, listed.role, listed.rank, hit.clause.open_ended,
+                    agency, as_written, listed.role, listed.rank, hit.clause.open_ended,
                     literal, index, span, hit.clause.scope))
         blanked = _blank(src.norm, item.start, stop, [h.paren for h in hits])
         return Measure(
@@ -307,6 +339,22 @@ class MeasureBuilder:
             places=self._places(blanked, item.start),
             targets=self._targets(blanked, item.start, hits),
         )
+
+    def _as_written(self, names: list[str], start: int, end: int) -> list[str]:
+        """The names of a clause as the file writes them: in a Traditional text, the original
+        characters where the Simplified name stands (names are in listed order, so each is
+        looked for a little after the one before); elsewhere the names themselves."""
+        if not self.src.converted:
+            return names
+        out, cursor = [], start
+        for name in names:
+            at = self.src.norm.find(name, cursor, min(end, cursor + len(name) + _NAME_GAP))
+            if at < 0:
+                out.append(name)
+                continue
+            out.append(self.src.text[at:at + len(name)])
+            cursor = at + len(name)
+        return out
 
     def _concepts(self, text: str, offset: int) -> tuple[ConceptMention, ...]:
         seen: dict[str, ConceptMention] = {}

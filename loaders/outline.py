@@ -6,6 +6,7 @@ text stops at the next marker of any style (where its first child begins).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from loaders.numbering import Marker, find_markers
@@ -47,8 +48,11 @@ class Item:
         return out
 
 
-def build_outline(norm: str, start: int, end: int) -> list[Item]:
+def build_outline(norm: str, start: int, end: int, unread: list[int] | None = None) -> list[Item]:
     """Nest the numbered items of ``norm[start:end]``; return them all in text order.
+
+    ``unread`` receives the offsets of lines that open with a number too long to read
+    (see :func:`loaders.numbering.find_markers`).
 
     Examples
     --------
@@ -59,7 +63,7 @@ def build_outline(norm: str, start: int, end: int) -> list[Item]:
     >>> items[2].end == items[3].start
     True
     """
-    markers = find_markers(norm, start, end)
+    markers = find_markers(norm, start, end, unread)
     items: list[Item] = []
     stack: list[Item] = []
     for marker in markers:
@@ -79,17 +83,19 @@ def build_outline(norm: str, start: int, end: int) -> list[Item]:
 def innermost_item(items: list[Item], offset: int) -> Item | None:
     """The item whose own text contains ``offset``, or None before the first item.
 
+    ``items`` are in text order, as :func:`build_outline` returns them; their own texts do
+    not overlap, so the item is found by bisection (a document of many measures stays linear).
+
     Examples
     --------
     >>> text = "一、任务\\n1.甲（X负责）"
     >>> items = build_outline(text, 0, len(text))
     >>> innermost_item(items, 9).marker.label
     '1.'
+    >>> innermost_item(items, 0).marker.label, innermost_item(items, -1) is None
+    ('一、', True)
     """
-    found = None
-    for item in items:
-        if item.start <= offset < item.own_end:
-            found = item
-        elif item.start > offset:
-            break
-    return found
+    at = bisect.bisect_right(items, offset, key=lambda item: item.start) - 1
+    if at >= 0 and offset < items[at].own_end:
+        return items[at]
+    return None

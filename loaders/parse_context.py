@@ -5,8 +5,9 @@ from __future__ import annotations
 import bisect
 
 from loaders.normalize import normalize_width
-from loaders.reading import SourceText
+from loaders.reading import SourceText, line_starts, unify_line_breaks
 from loaders.records import Finding, Severity, SourceSpan
+from loaders.traditional import CONVERSION, simplified_copy
 
 __all__ = ["ParseContext"]
 
@@ -33,14 +34,26 @@ class ParseContext:
     def __init__(self, source: SourceText) -> None:
         self.source = source
         self.text = source.text
-        self.norm = normalize_width(source.text)
+        simplified = simplified_copy(source.text)
+        # A Traditional text is matched in its Simplified copy: same length, same offsets.
+        self.converted = simplified is not None
+        self.norm = normalize_width(unify_line_breaks(simplified or source.text))
         raw = source.markup if source.markup is not None else source.text
-        self._line_starts = [0] + [i + 1 for i, ch in enumerate(raw) if ch == "\n"]
+        self._line_starts = line_starts(raw)
         self.findings: list[Finding] = []
+        if self.converted:
+            self.note(Severity.INFO, "traditional_text", None,
+                      "the text is in Traditional characters; it was read through OpenCC's "
+                      f"Traditional→Simplified conversion ({CONVERSION}), names are resolved in "
+                      "simplified form and quoted text and spans are the original's")
 
     def line(self, index: int) -> int:
         """1-based file line of ``text[index]``."""
         return bisect.bisect_right(self._line_starts, self.source.source_offset(index))
+
+    def column(self, index: int) -> int:
+        """1-based column of ``text[index]`` on its file line."""
+        return self.source.source_offset(index) - self._line_starts[self.line(index) - 1] + 1
 
     def span(self, start: int, end: int) -> SourceSpan:
         """A span in the file for ``text[start:end]``."""

@@ -1,13 +1,16 @@
 """Open policy-document files: plain text in any supported encoding, or HTML pages.
 
 :func:`read_document` only opens and decodes; parsing is :func:`loaders.parse_document`'s
-job, so tests and doctests can pass text inline.
+job, so tests and doctests can pass text inline. A line ends at ``\\n``, ``\\r\\n`` or a
+lone ``\\r`` (old Mac files): :func:`line_starts` and :func:`unify_line_breaks` say so for
+everything that counts lines or splits text into them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,12 +19,36 @@ from loaders.encodings import decode_bytes
 from loaders.errors import DocumentFormatError, EmptyDocumentError
 from loaders.html_text import extract_html_text, looks_like_html
 
-__all__ = ["SUFFIXES", "SourceText", "read_document"]
+__all__ = ["SUFFIXES", "SourceText", "line_starts", "read_document", "unify_line_breaks"]
 
 SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".shtml", ".xhtml"})
 """File name endings read as documents when a directory is given."""
 
 _MAX_BYTES = 20_000_000
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def line_starts(text: str) -> list[int]:
+    """The offsets where the lines of ``text`` start; ``\\r\\n`` and a lone ``\\r`` end a line too.
+
+    Examples
+    --------
+    >>> line_starts("一\\n二\\r\\n三\\r四")
+    [0, 2, 5, 7]
+    """
+    return [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+
+
+def unify_line_breaks(text: str) -> str:
+    """``text`` with each lone ``\\r`` made ``\\n``: same length, so offsets stay right.
+
+    Examples
+    --------
+    >>> unify_line_breaks("一\\r二\\r\\n三")
+    '一\\n二\\r\\n三'
+    """
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +87,12 @@ class SourceText:
 
         Examples
         --------
-        >>> SourceText("a.txt", "一\\n二", "utf-8").line_of(2)
-        2
+        >>> ends = ("\\n", "\\r", "\\r\\n")
+        >>> [SourceText("a.txt", f"一{end}二", "utf-8").line_of(len(end) + 1) for end in ends]
+        [2, 2, 2]
         """
         raw = self.markup if self.markup is not None else self.text
-        return raw.count("\n", 0, self.source_offset(index)) + 1
+        return len(_LINE_BREAK.findall(raw, 0, self.source_offset(index))) + 1
 
 
 def _read_regular_file(path: Path, name: str) -> bytes:

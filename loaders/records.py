@@ -9,10 +9,12 @@ the text they were read from.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 __all__ = [
+    "FINDINGS_PER_KIND",
     "Agency",
     "AgencyKind",
     "CitedDocument",
@@ -29,7 +31,11 @@ __all__ = [
     "Severity",
     "SourceSpan",
     "Target",
+    "cap_findings",
 ]
+
+FINDINGS_PER_KIND = 20
+"""At most this many findings of one kind are reported per file; one more counts the rest."""
 
 
 class Role(StrEnum):
@@ -258,7 +264,9 @@ class Finding:
     """Something the build report tells the user: a skipped file, an unread clause, ...
 
     ``kind`` is a short machine-readable code (``unreadable``, ``no_measures``,
-    ``broken_clause``, ``unresolved_agency``, ``unread_parenthesis``, ``duplicate``, ...).
+    ``broken_clause``, ``unclosed_parenthesis``, ``unread_number``, ``unresolved_agency``,
+    ``unread_parenthesis``, ``traditional_text``, ``duplicate``, ...). A file reports at most
+    :data:`FINDINGS_PER_KIND` of one kind (:func:`cap_findings`).
     """
 
     severity: Severity
@@ -267,3 +275,56 @@ class Finding:
     line: int | None
     message: str
     text: str | None = None
+
+
+_SEVERITY_ORDER = (Severity.INFO, Severity.WARNING, Severity.ERROR)
+
+
+def cap_findings(findings: Iterable[Finding], limit: int = FINDINGS_PER_KIND) -> list[Finding]:
+    """Keep the first ``limit`` findings of each kind in each file; count the rest in one.
+
+    A hostile file can hold a broken clause every few characters; the report names the
+    first ``limit`` of a kind with their lines and then says how many more there are, so
+    it stays small however large the input is.
+
+    Parameters
+    ----------
+    findings : iterable of Finding
+        In reading order.
+    limit : int, default :data:`FINDINGS_PER_KIND`
+        How many findings of one kind (in one file) to keep.
+
+    Returns
+    -------
+    list of Finding
+        The kept findings in their order; where a kind had more, one finding of that kind
+        (the worst severity among the rest, at the line of the first one left out) saying
+        ``… and K more of this kind``, in the place of the first one left out.
+
+    Examples
+    --------
+    >>> many = [Finding(Severity.WARNING, "broken_clause", "a.txt", n, "never closes") for n in range(1, 26)]
+    >>> capped = cap_findings(many)
+    >>> len(capped), capped[-1].line, capped[-1].message
+    (21, 21, '… and 5 more of this kind (broken_clause); the first 20 are listed')
+    """
+    kept: list[Finding] = []
+    seen: dict[tuple[str, str], int] = {}
+    rest: dict[tuple[str, str], tuple[int, Finding, Severity]] = {}  # slot, first left out, worst
+    for finding in findings:
+        key = (finding.file, finding.kind)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= limit:
+            kept.append(finding)
+        elif key not in rest:
+            rest[key] = (len(kept), finding, finding.severity)
+            kept.append(finding)  # a placeholder, replaced below
+        else:
+            slot, first, worst = rest[key]
+            rest[key] = (slot, first, max(worst, finding.severity, key=_SEVERITY_ORDER.index))
+    for key, (slot, first, worst) in rest.items():
+        more = seen[key] - limit
+        kept[slot] = Finding(worst, first.kind, first.file, first.line,
+                             f"… and {more} more of this kind ({first.kind}); the first {limit} "
+                             "are listed")
+    return kept

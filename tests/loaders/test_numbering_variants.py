@@ -63,3 +63,31 @@ def test_marker_in_the_middle_of_a_line_after_a_clause(reference_data: Reference
 def test_blank_lines_and_stray_spaces(reference_data: ReferenceData) -> None:
     text = " 某方案 \n\n\n　　一、 任务\n\n　　1． 甲任务。（ 海关总署负责 ）\n\n\u2003\u20032．乙任务。（商务部 负责）\n"
     assert [n for n, _, _ in measures(text, reference_data)] == ["1", "2"]
+
+
+@pytest.mark.parametrize("mark", ["{n}.", "{n}、", "（{n}）", "第{n}条 ", "{cn}、", "（{cn}）", "第{cn}条 "])
+def test_measure_numbers_past_999_are_measures_of_their_own(mark: str, reference_data: ReferenceData) -> None:
+    numerals = {998: "九百九十八", 999: "九百九十九", 1000: "一千", 1001: "一千零一", 1002: "一千零二"}
+    body = "".join(f"{mark.format(n=n, cn=cn)}任务{n}。（海关总署负责）\n" for n, cn in numerals.items())
+    doc = parse_document("某方案\n" + body, reference=reference_data).documents[0]
+    assert [(m.number, len(m.responsibilities)) for m in doc.measures] == [
+        (str(n), 1) for n in numerals]
+    assert doc.measures[2].label == mark.format(n=1000, cn="一千").strip()
+
+
+def test_articles_hold_their_sub_points(reference_data: ReferenceData) -> None:
+    text = ("某办法\n第一条 为规范口岸管理，制定本办法。\n第二条 海关应当：\n（一）推行提前申报（海关总署负责）；\n"
+            "（二）推广两步申报（海关总署牵头，商务部配合）。\n第三条 本办法自印发之日起施行。\n")
+    doc = parse_document(text, reference=reference_data).documents[0]
+    assert [(m.number, m.label, m.section) for m in doc.measures] == [("1", "（一）", "2"), ("2", "（二）", "2")]
+    assert [(s.number, s.label) for s in doc.sections] == [("2", "第二条")]
+
+
+def test_number_too_long_to_read_is_a_warning(reference_data: ReferenceData) -> None:
+    text = "某方案\n1.甲任务。（海关总署负责）\n12345678901.乙任务。（商务部负责）\n"
+    result = parse_document(text, path="plan.txt", reference=reference_data)
+    assert [(m.number, len(m.responsibilities)) for m in result.documents[0].measures] == [("1", 2)]
+    assert [(f.severity.value, f.kind, f.line, f.message) for f in result.findings
+            if f.kind == "unread_number"] == [
+        ("warning", "unread_number", 3, "line 3 opens with the number 12345678901, longer than 9 digits, which "
+         "is not read as a measure number; its text is read as part of the numbered item before it")]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from loaders import DocumentFormatError, EmptyDocumentError, ReferenceData, parse_source, read_document
+from loaders.reading import SourceText
 
 DATA = Path(__file__).parents[1] / "data"
 PLAN = (DATA / "henan_port_plan.txt").read_text(encoding="utf-8")
@@ -72,3 +73,23 @@ def test_html_spans_point_into_the_markup(reference_data: ReferenceData) -> None
     assert r.span.line == markup[:r.span.start].count("\n") + 1
     m = doc.measures[0]
     assert markup[m.span.start:m.span.end] == "1.推广&ldquo;两步申报&rdquo;。扩大试点范围。（海关总署负责）"
+
+
+@pytest.mark.parametrize("line_break", ["\r", "\r\n"])
+def test_cr_line_endings_read_as_line_breaks(tmp_path: Path, line_break: str,
+                                             reference_data: ReferenceData) -> None:
+    broken = PLAN.rstrip("\n") + "\n10. 补充任务。（省商务厅、负责\n"
+    expected = parse_source(SourceText("plan.txt", broken, "utf-8"), reference=reference_data)
+    path = tmp_path / "mac.txt"
+    path.write_bytes(broken.replace("\n", line_break).encode("utf-8"))
+    source = read_document(path)
+    result = parse_source(source, reference=reference_data)
+    doc, want = result.documents[0], expected.documents[0]
+    assert [m.number for m in doc.measures] == [str(i) for i in range(1, 10)]
+    assert [(r.as_written, r.role, r.span.line) for r in doc.responsibilities] == [
+        (r.as_written, r.role, r.span.line) for r in want.responsibilities]
+    text = path.read_bytes().decode("utf-8")
+    assert all(text[r.span.start:r.span.end] == r.clause for r in doc.responsibilities)
+    assert [(f.kind, f.line, f.message) for f in result.findings] == [
+        (f.kind, f.line, f.message) for f in expected.findings]
+    assert ("broken_clause", broken.count("\n")) in [(f.kind, f.line) for f in result.findings]
