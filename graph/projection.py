@@ -55,6 +55,7 @@ __all__ = [
     "document_graph",
     "ego_graph",
     "measure_agency_graph",
+    "measure_concepts",
     "read_graph",
     "strongest_edges",
     "top_agencies",
@@ -78,13 +79,14 @@ LEVELS: Final = ("national", "provincial", "municipal", "district")
 
 NODE_ATTRIBUTES: Final = (
     "kind", "label_zh", "label_en", "level", "document", "section", "title", "text", "number",
-    "printed", "key", "agency_type", "resolved", "source_file", "start", "end", "line",
+    "printed", "key", "agency_type", "resolved", "aliases", "source_file", "start", "end", "line",
     "measures", "measures_led",
 )
 """Attributes every node carries (``None`` or 0 where they do not apply).
 
 ``document`` and ``section`` are IRIs; ``agency_type`` is ``agency``, ``enterprise``,
-``institution`` or ``collective``; ``measures`` and ``measures_led`` count an agency's
+``institution`` or ``collective``; an agency's ``aliases`` are its other names, sorted and
+``|``-separated as in the authority file; ``measures`` and ``measures_led`` count an agency's
 (or a concept's) measures in the graph the node belongs to.
 """
 
@@ -224,6 +226,12 @@ def _agencies(g: Source) -> dict[Node, dict[str, Any]]:
         attrs.update(key=row.get("key"), label_zh=row.get("label_zh"),
                      label_en=row.get("label_en"), level=_local(row.get("level")),
                      resolved=row.get("resolved"), parent=row.get("parent"))
+    aliases: dict[Node, set[str]] = {}
+    for row in _query(g, "agency_aliases"):
+        aliases.setdefault(row["node"], set()).add(row["alias"])
+    for node, names in aliases.items():
+        if node in agencies:
+            agencies[node]["aliases"] = "|".join(sorted(names))
     return agencies
 
 
@@ -374,6 +382,22 @@ def agency_graph(source: Source | nx.Graph) -> nx.Graph:
                      "measures": sorted(ms, key=order.__getitem__)})
              for (u, v), ms in shared.items()]
     return _ordered(_copy_nodes(net, agencies), edges, dict(net.graph))
+
+
+def measure_concepts(g: Source) -> dict[Node, list[str]]:
+    """The labels (Chinese, then English) of the concepts each measure concerns, for search.
+
+    Examples
+    --------
+    >>> found = measure_concepts(read_graph(SEED_OUT))
+    >>> sum("单一窗口" in labels for labels in found.values())
+    11
+    """
+    labels: dict[Node, set[str]] = {}
+    for row in _query(g, "concepts"):
+        labels.setdefault(row["measure"], set()).update(
+            v for v in (row.get("label_zh"), row.get("label_en")) if v)
+    return {measure: sorted(names) for measure, names in sorted(labels.items())}
 
 
 def agency_hierarchy(g: Source) -> nx.DiGraph:

@@ -10,6 +10,7 @@ responsibility network of the 2021 Chongqing plan). Uses Debian's Chromium at
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -38,6 +39,16 @@ def shoot(html: Path, png: Path) -> None:
         browser.close()
 
 
+def _has_cjk_font() -> bool:
+    """Whether fontconfig knows a face that covers Simplified Chinese (what Chromium draws with)."""
+    try:
+        found = subprocess.run(["fc-list", ":lang=zh-cn", "family"], capture_output=True, text=True,
+                               check=False, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return bool(found.stdout.strip())
+
+
 def main() -> int:
     """Build the sample corpus into a temporary directory and take both screenshots."""
     parser = argparse.ArgumentParser(description="Screenshot the agency and Chongqing views.")
@@ -45,6 +56,10 @@ def main() -> int:
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():
         print(f"error: {CHROMIUM} not found; apt-get install chromium fonts-noto-cjk", file=sys.stderr)
+        return 1
+    if not _has_cjk_font():
+        print("error: no Chinese font, so the pictures would show boxes; apt-get install fonts-noto-cjk",
+              file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)

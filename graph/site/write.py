@@ -17,7 +17,7 @@ Examples
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ import networkx as nx
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from graph.control_characters import template_finalize
-from graph.projection import ROLES, Source, measure_agency_graph
+from graph.projection import ROLES, Source, measure_agency_graph, measure_concepts
 from graph.site.source_text import TextPart, marked_parts
 from graph.views.assets import PageAssets
 from graph.views.names import agency_page, document_page
@@ -70,7 +70,7 @@ def _doc_records(net: nx.Graph) -> list[dict[str, Any]]:
     return records
 
 
-def _measure_records(net: nx.Graph) -> list[dict[str, Any]]:
+def _measure_records(net: nx.Graph, concepts: Mapping[str, Sequence[str]]) -> list[dict[str, Any]]:
     docs = net.graph["documents"]
     order = {iri: i for i, iri in enumerate(sorted(docs, key=lambda k: (docs[k]["issued"] or "", k)))}
     records = []
@@ -89,8 +89,22 @@ def _measure_records(net: nx.Graph) -> list[dict[str, Any]]:
             "href": f"{document_page(attrs['document'], doc['label_zh'])}#m-{attrs['number']}",
             "text": attrs["text"], "start": attrs["start"], "end": attrs["end"],
             "source_file": attrs["source_file"], "iri": attrs["document"],
+            "search": _measure_search_text(net, listed, concepts.get(node, ())),
         })
     return records
+
+
+def _measure_search_text(net: nx.Graph, listed: Sequence[tuple[Any, Any, dict[str, Any]]],
+                         concepts: Sequence[str]) -> str:
+    """What the measures filter matches beyond a row's text: agencies' other names, clauses, concepts."""
+    words: list[str] = []
+    for _, agency, data in listed:
+        attrs = net.nodes[agency]
+        words.extend(w for w in (attrs["label_en"], *(attrs.get("aliases") or "").split("|")) if w)
+        if data.get("clause"):
+            words.append(data["clause"])
+    words.extend(concepts)
+    return " ".join(dict.fromkeys(words))
 
 
 def _agency_records(net: nx.Graph, styles: Styles) -> list[dict[str, Any]]:
@@ -102,6 +116,7 @@ def _agency_records(net: nx.Graph, styles: Styles) -> list[dict[str, Any]]:
         category = styles.nodes[node_category(attrs)]
         records.append({
             "label_zh": attrs["label_zh"], "label_en": attrs["label_en"], "resolved": attrs["resolved"],
+            "aliases": " ".join((attrs.get("aliases") or "").split("|")),
             "level": f"{level['label_zh']} {level['label_en']}",
             "type": f"{category['label_zh']} {category['label_en']}",
             "measures": attrs["measures"], "measures_led": attrs["measures_led"],
@@ -157,7 +172,7 @@ def document_site_pages(net: nx.Graph, *, sources: Mapping[str, str] | None = No
     assets = assets or PageAssets.packaged()
     template = _templates().get_template("site_document.html")
     by_document: dict[str, list[dict[str, Any]]] = {}
-    for m in _measure_records(net):
+    for m in _measure_records(net, {}):
         by_document.setdefault(m["iri"], []).append(m)
     pages = {}
     for doc in _doc_records(net):
@@ -169,13 +184,17 @@ def document_site_pages(net: nx.Graph, *, sources: Mapping[str, str] | None = No
 
 
 def site_index_page(net: nx.Graph, *, views_href: str = "../views/", assets: PageAssets | None = None,
-                    list_measures_up_to: int = LIST_MEASURES_UP_TO) -> str:
+                    list_measures_up_to: int = LIST_MEASURES_UP_TO,
+                    concepts: Mapping[str, Sequence[str]] | None = None) -> str:
     """The site's index: documents, measures and agencies in sortable tables.
 
     Above ``list_measures_up_to`` measures the index lists documents and agencies only
-    (each document's page lists its measures), so the page stays a few megabytes.
+    (each document's page lists its measures), so the page stays a few megabytes. The
+    measures filter also matches the agencies' English and other names, the clauses and
+    the labels of the concepts in ``concepts`` (measure IRI -> labels, see
+    :func:`graph.projection.measure_concepts`).
     """
-    measures = _measure_records(net)
+    measures = _measure_records(net, concepts or {})
     return _templates().get_template("site_index.html").render(
         assets=assets or PageAssets.packaged(), documents=_doc_records(net),
         measures=measures if len(measures) <= list_measures_up_to else [], measure_count=len(measures),
@@ -217,7 +236,9 @@ def write_site(g: Source, out: Path, *, sources: Mapping[str, str] | None = None
     assets = PageAssets.packaged()
     assets.write(out.parent)
     net = base if base is not None else measure_agency_graph(g)
-    pages = {"index.html": site_index_page(net, views_href=views_href, assets=assets)}
+    listed = sum(1 for _, kind in net.nodes(data="kind") if kind == "measure") <= LIST_MEASURES_UP_TO
+    pages = {"index.html": site_index_page(net, views_href=views_href, assets=assets,
+                                           concepts=measure_concepts(g) if listed else None)}
     if document_pages is None:
         pages.update(document_site_pages(net, sources=sources, views_href=views_href, assets=assets))
     else:

@@ -12,18 +12,27 @@
   var labels = data.labels;
   data.nodes.forEach(function (n) {
     var i = n.info;
-    n.search = [i.label_zh, i.label_en, i.key, i.title].filter(Boolean).join(" ").toLowerCase();
+    n.search = [i.label_zh, i.label_en, i.key, i.title].concat(i.aliases || [], i.clauses || [])
+      .filter(Boolean).join(" ").toLowerCase();
+  });
+  var degree = {};
+  data.edges.forEach(function (e) {
+    degree[e.from] = (degree[e.from] || 0) + 1;
+    degree[e.to] = (degree[e.to] || 0) + 1;
   });
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var filters = { document: "", level: "", role: "" };
   var visibleNodes = null; // null: no filter, everything visible
   var visibleEdges = null;
-  var degree = {};
-  data.edges.forEach(function (e) {
-    degree[e.from] = (degree[e.from] || 0) + 1;
-    degree[e.to] = (degree[e.to] || 0) + 1;
-  });
+
+  if (data.label_scaling) {
+    // Labels sized by links: the hubs read at the zoom that fits the page; measures (12 px,
+    // under options.nodes.scaling.label.drawThreshold there) appear once zoomed in.
+    nodes.update(data.nodes.filter(function (n) { return n.info.kind !== "measure"; }).map(function (n) {
+      return { id: n.id, font: { size: Math.min(44, Math.round(14 + 4 * Math.sqrt(degree[n.id] || 0))) } };
+    }));
+  }
 
   var nodeView = new vis.DataView(nodes, {
     filter: function (n) { return visibleNodes === null || visibleNodes.has(n.id); }

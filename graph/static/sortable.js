@@ -38,7 +38,9 @@
         var q = filter.value.trim().toLowerCase();
         var shown = 0;
         Array.prototype.forEach.call(body.rows, function (r) {
-          var hit = !q || r.textContent.toLowerCase().indexOf(q) >= 0;
+          // A row may say more than it shows (other names, clauses, concepts) in data-search.
+          var text = r.textContent + " " + (r.getAttribute("data-search") || "");
+          var hit = !q || text.toLowerCase().indexOf(q) >= 0;
           r.hidden = !hit;
           if (hit) { shown += 1; }
         });

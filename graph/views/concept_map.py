@@ -76,6 +76,6 @@ def render_concept_map(renderer: ViewRenderer, g: Source, base: nx.Graph, *,
         f"{concepts} 个概念（菱形），连到涉及它们的措施（蓝色＝国家措施，橙色＝地方措施），再连到负责机构。",
         "Concepts (diamonds) linked to the measures that concern them (blue = national, "
         "orange = local) and through them to the agencies responsible.",
-        nav=NAV, notes=notes,
+        nav=NAV, notes=notes, label_scaling=True,
     )
     return renderer.render_kept(net, base, page, name=FILENAME, memo=memo)

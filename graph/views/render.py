@@ -54,6 +54,9 @@ __all__ = ["PHYSICS_LIMIT", "Page", "ViewRenderer"]
 PHYSICS_LIMIT = 300
 """Above this many nodes a page draws the precomputed layout as is, with physics off."""
 
+LABEL_DRAW_THRESHOLD = 9
+"""On a page with ``label_scaling``, labels smaller than this many screen pixels are not drawn."""
+
 _FACET_LABELS = (("document", "文件 Document"), ("level", "级别 Level"), ("role", "角色 Role"))
 
 
@@ -71,6 +74,10 @@ class Page:
         Links shown under the title (relative).
     notes : list of str
         Extra lines under the legend (e.g. that measures were aggregated).
+    label_scaling : bool, default False
+        Size the labels of agencies and concepts by their number of links, and draw
+        measure labels only once zoomed in (the concept map, whose measures would
+        otherwise hide the concepts at the zoom that fits the page).
     """
 
     title_zh: str
@@ -79,6 +86,7 @@ class Page:
     description_en: str
     nav: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    label_scaling: bool = False
 
 
 class ViewRenderer:
@@ -224,7 +232,9 @@ class ViewRenderer:
             "layout": {"randomSeed": 1, "improvedLayout": False},
             "interaction": {"hover": True, "tooltipDelay": 100, "hideEdgesOnDrag": n > 500,
                             "navigationButtons": False, "keyboard": False},
-            "nodes": {"borderWidth": 1, "font": {"face": "sans-serif"}},
+            "nodes": {"borderWidth": 1, "font": {"face": "sans-serif"},
+                      **({"scaling": {"label": {"drawThreshold": LABEL_DRAW_THRESHOLD}}}
+                         if page.label_scaling else {})},
             "edges": {"smooth": False, "selectionWidth": 2,
                       "color": {"highlight": "#000000", "opacity": 0.85}},
             "groups": records.groups,
@@ -232,7 +242,7 @@ class ViewRenderer:
         return {
             "title_zh": page.title_zh, "title_en": page.title_en,
             "description_zh": page.description_zh, "description_en": page.description_en,
-            "nav": page.nav, "notes": page.notes, "options": options,
+            "nav": page.nav, "notes": page.notes, "options": options, "label_scaling": page.label_scaling,
             "legend": legend(self.styles, records.categories, records.edge_keys),
             "facets": records.facets, "facet_labels": _FACET_LABELS, "labels": records.labels,
             "assets": self.assets,

@@ -199,6 +199,8 @@ def _node_info(net: nx.Graph, node: Hashable, links: bool, clauses: list[str] | 
     if kind == "agency":
         info.update(measures_led=attrs["measures_led"], key=attrs["key"],
                     resolved=bool(attrs["resolved"]))
+        if attrs.get("aliases"):
+            info["aliases"] = attrs["aliases"].split("|")
         if links and attrs["key"]:
             info["href"] = agency_page(attrs["key"])
     return {k: v for k, v in info.items() if v is not None}

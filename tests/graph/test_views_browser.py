@@ -20,10 +20,12 @@ import pytest
 from graph.pipeline import build
 from graph.projection import (
     agency_graph,
+    agency_node,
     concept_graph,
     document_graph,
     ego_graph,
     measure_agency_graph,
+    measure_concepts,
     read_graph,
 )
 from graph.views.names import agency_page, document_page
@@ -141,6 +143,63 @@ def test_site_pages_load_offline_and_sort(seed_out: Path, seed_base: nx.Graph, v
     v.page.fill("input[data-filter-for=measures-table]", "海关总署")
     shown = v.page.evaluate("[...document.querySelectorAll('#measures-table tbody tr')].filter(r => !r.hidden).length")
     assert 0 < shown < 44
+
+
+def _shown_measures(v: Visit, query: str) -> list[str]:
+    v.page.fill("input[data-filter-for=measures-table]", query)
+    return v.page.evaluate("""[...document.querySelectorAll('#measures-table tbody tr')].filter(r => !r.hidden)
+        .map(r => r.cells[0].textContent + ' ' + r.cells[1].textContent)""")
+
+
+def test_site_measures_filter_finds_concepts_other_names_and_clauses(seed_out: Path, visit: Any) -> None:
+    base = measure_agency_graph(read_graph(seed_out / "graph.ttl"))
+    concepts = measure_concepts(read_graph(seed_out / "graph.ttl"))
+    single_window = sorted(f"{base.graph['documents'][base.nodes[m]['document']]['label_zh']} "
+                           f"{base.nodes[m]['number']}" for m, labels in concepts.items() if "单一窗口" in labels)
+    assert len(single_window) == 11
+    v = visit(seed_out / "site" / "index.html", stable=False)
+    assert sorted(_shown_measures(v, "单一窗口")) == single_window
+    assert sorted(_shown_measures(v, "single window")) == single_window
+    # 发展改革委 is an alias of 国家发展和改革委员会, which the table shows by its full name only.
+    ndrc = sorted(f"{base.graph['documents'][base.nodes[m]['document']]['label_zh']} {base.nodes[m]['number']}"
+                  for m in base.neighbors(agency_node("cn.ndrc")))
+    assert ndrc and set(ndrc) <= set(_shown_measures(v, "发展改革委"))
+    # Words of a clause that the row does not show: 排名第一的单位为牵头单位 in the Chongqing plan.
+    assert len(_shown_measures(v, "排名第一的单位为牵头单位")) >= 1
+    assert v.errors == []
+
+
+def test_site_document_page_numbers_each_measure_once(seed_out: Path, visit: Any) -> None:
+    page = next(seed_out.glob("site/doc-2021-85-*.html"))
+    v = visit(page, stable=False)
+    first = v.page.inner_text(".measure-index li:first-child")
+    assert first == "1. 推进海关全业务领域一体化"
+    assert v.page.evaluate("getComputedStyle(document.querySelector('.measure-index li')).listStyleType") == "none"
+
+
+def test_concept_map_reads_at_the_zoom_that_fits_the_page(seed_out: Path, visit: Any) -> None:
+    v = visit(seed_out / "views" / "concepts.html")
+    state = v.page.evaluate("""() => {
+        const scale = tkg.network.getScale();
+        const threshold = tkg.network.body.nodes[tkg.nodes.getIds()[0]].options.scaling.label.drawThreshold;
+        const of = kind => tkg.nodes.get({filter: n => n.info.kind === kind});
+        const sw = of('concept').find(n => n.info.label_zh === '单一窗口');
+        const sizes = of('concept').map(n => n.font.size);
+        return {scale, threshold, sw: sw.font.size * scale, smallest: Math.min(...sizes), largest: Math.max(...sizes),
+                swSize: sw.font.size, measure: 12 * scale};
+    }""")
+    assert state["swSize"] == state["largest"] > state["smallest"]  # sized by links: 单一窗口 has the most
+    assert state["sw"] >= state["threshold"]  # drawn at the fitted zoom
+    assert state["measure"] < state["threshold"] - 1  # measure labels wait for a closer zoom
+    assert v.errors == []
+
+
+def test_view_search_finds_an_agency_by_its_other_names(seed_out: Path, visit: Any) -> None:
+    v = visit(seed_out / "views" / "agencies.html")
+    for query in ("发展改革委", "发改委"):
+        v.page.fill("#tkg-search", query)
+        assert "国家发展和改革委员会" in v.page.inner_text("#tkg-search-results"), query
+    assert v.errors == []
 
 
 @pytest.mark.parametrize("view", ["agencies.html", "concepts.html", "agency-cn.gacc.html"])
