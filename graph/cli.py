@@ -10,6 +10,7 @@ control character (:mod:`graph.control_characters`): document text may hold ANSI
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import sys
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from graph.control_characters import escape_controls
 from graph.errors import QueryParameterError, UnknownFormatError, UnknownQueryError
 from graph.pipeline import Progress, sample_corpus
 from graph.pipeline import build as run_build
+from graph.pipeline.run import output_folders
 from graph.query_library import get_query, list_queries
 from graph.rdf.export import FORMATS as EXPORT_FORMATS
 from graph.rdf.export import export as export_graph
@@ -34,6 +36,7 @@ from graph.sparql.local import bind_parameters, run_named, run_query
 from graph.sparql.push import push_graph
 from graph.sparql.server import OxigraphServer, load_store
 from loaders import TradeKGError
+from loaders.document_files import check_corpus
 
 if TYPE_CHECKING:
     from graph.neo4j.connection import Neo4jSettings
@@ -51,8 +54,10 @@ def converts_errors(command: Callable[_P, _R]) -> Callable[_P, _R]:
     """Turn the library's errors into click's: a usage error (exit 2) or a one-line message (exit 1).
 
     The one place where :class:`loaders.TradeKGError` becomes a message; every command of
-    this module is wrapped in it. Control characters in a message (a file name or a
-    document's text can hold them) are shown as visible escapes.
+    this module is wrapped in it. An ``OSError`` that no command turned into a message
+    (a folder that cannot be written, a full disk) becomes one too, naming its file.
+    Control characters in a message (a file name or a document's text can hold them) are
+    shown as visible escapes.
 
     Examples
     --------
@@ -72,8 +77,32 @@ def converts_errors(command: Callable[_P, _R]) -> Callable[_P, _R]:
             raise click.UsageError(escape_controls(str(error))) from error
         except TradeKGError as error:
             raise click.ClickException(escape_controls(str(error))) from error
+        except OSError as error:
+            if error.errno == errno.EPIPE:
+                raise  # `tradekg export | head`: click ends quietly, as a pipe's reader expects
+            raise click.ClickException(escape_controls(_os_error_message(error))) from error
 
     return run
+
+
+def _os_error_message(error: OSError, action: str | None = None) -> str:
+    """One line for a failed file operation: what, on which path, and why in plain words.
+
+    Examples
+    --------
+    >>> _os_error_message(FileNotFoundError(2, "No such file or directory", "/no/dir/x.graphml"), "write")
+    'cannot write /no/dir/x.graphml: no such folder'
+    >>> _os_error_message(PermissionError(13, "Permission denied", "out/report.json"))
+    'out/report.json: permission denied'
+    """
+    why = {FileNotFoundError: "no such folder" if action == "write" else "no such file or folder",
+           PermissionError: "permission denied", IsADirectoryError: "it is a folder",
+           NotADirectoryError: "a part of the path is not a folder"}.get(type(error))
+    why = why or (error.strerror or str(error)).lower()
+    if error.filename is None:
+        return why
+    where = f"{error.filename} -> {error.filename2}" if error.filename2 is not None else str(error.filename)
+    return f"cannot {action} {where}: {why}" if action else f"{where}: {why}"
 
 
 def _echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
@@ -92,22 +121,35 @@ def _neo4j_options(command: Callable[..., None]) -> Callable[..., None]:
                      default=_DEFAULT_NEO4J_URI, show_default=True, metavar="URI",
                      help="Bolt address of Neo4j (neo4j+s://... for Aura)."),
         click.option("--neo4j-user", "neo4j_user", envvar="NEO4J_USER", show_envvar=True, metavar="NAME",
-                     help="User name, with the password; unset for `tradekg neo4j serve`."),
+                     help="User name, with the password (`neo4j` for `tradekg neo4j serve`)."),
         click.option("--neo4j-password", "neo4j_password", envvar="NEO4J_PASSWORD", show_envvar=True,
                      metavar="SECRET", help="Password; set it in the environment rather than on the "
                      "command line, where other users of the machine can see it. Never printed."),
         click.option("--neo4j-database", "neo4j_database", envvar="NEO4J_DATABASE", show_envvar=True,
                      metavar="NAME", help="Database; the server's default database if unset."),
+        click.option("--neo4j-data", "neo4j_data", envvar="TRADEKG_NEO4J_DATA", show_envvar=True,
+                     metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+                     help="Data folder of `tradekg neo4j serve --data DIR`: read the user and password "
+                          "it keeps there, when NEO4J_PASSWORD is not set."),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def _neo4j_settings(uri: str, user: str | None, password: str | None, database: str | None) -> Neo4jSettings:
-    """Connection settings from the options (an empty value counts as unset)."""
-    from graph.neo4j import Neo4jSettings
+def _neo4j_settings(uri: str, user: str | None, password: str | None, database: str | None,
+                    data_dir: Path | None = None) -> Neo4jSettings:
+    """Connection settings from the options (an empty value counts as unset).
 
+    Without a password, ``data_dir`` (``--neo4j-data``) supplies the user and password that
+    ``tradekg neo4j serve --data DIR`` keeps in that folder.
+    """
+    from graph.neo4j import Neo4jSettings
+    from graph.neo4j.credentials import read_credentials
+
+    if not password and data_dir is not None:
+        kept = read_credentials(data_dir)
+        user, password = user or kept.user, kept.password
     return Neo4jSettings(uri=uri or _DEFAULT_NEO4J_URI, user=user or None, password=password or None,
                          database=database or None)
 
@@ -171,6 +213,7 @@ def build(paths: tuple[Path, ...], out: Path, jobs: int | None, executor: str | 
     not conform to the SHACL shapes (each violation is printed; see `tradekg validate`).
     """
     inputs = list(paths) or [sample_corpus()]
+    check_corpus(inputs, skip_folder=output_folders(out))  # a wrong path: one message, nothing written
     result = run_build(inputs, out, jobs=jobs, executor=executor, progress=Progress(quiet=quiet))
     if not quiet:
         for line in result.report.summary_lines():
@@ -253,17 +296,30 @@ def export(fmt: str, directory: Path, output: Path | None) -> None:
         export_graph(directory, fmt, stream)
         stream.flush()
         return
-    with output.open("wb") as handle:
-        export_graph(directory, fmt, handle)
+    partial = output.with_name(output.name + ".part")  # OUTPUT appears whole, or not at all
+    try:
+        with partial.open("wb") as handle:
+            export_graph(directory, fmt, handle)
+        partial.replace(output)
+    except OSError as error:
+        if error.filename in (None, str(partial), partial):
+            error.filename = str(output)
+        raise click.ClickException(escape_controls(_os_error_message(error, "write"))) from error
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink()  # gone already after a success; after a failure, nothing is left
     _echo(f"Wrote {output} ({fmt}).", err=True)
 
 
 def _parameters(pairs: tuple[str, ...]) -> dict[str, str]:
+    """The ``--param NAME=VALUE`` options as a dict; a malformed or repeated one is a usage error."""
     values: dict[str, str] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name:
             raise click.UsageError(f"--param {pair!r} must be NAME=VALUE, e.g. --param agency=海关总署")
+        if name.strip() in values:
+            raise click.UsageError(f"--param {name.strip()} given twice")
         values[name.strip()] = value
     return values
 
@@ -283,7 +339,7 @@ def _parameters(pairs: tuple[str, ...]) -> dict[str, str]:
 @converts_errors
 def query(words: tuple[str, ...], list_: bool, fmt: str, params: tuple[str, ...], allow_service: bool,
           neo4j_uri: str, neo4j_user: str | None, neo4j_password: str | None,
-          neo4j_database: str | None) -> None:
+          neo4j_database: str | None, neo4j_data: Path | None) -> None:
     """Ask the built graph a named question, or any SPARQL query, without a server.
 
     NAME is one of the named queries (`tradekg query --list`); `sparql` runs the
@@ -328,7 +384,7 @@ def query(words: tuple[str, ...], list_: bool, fmt: str, params: tuple[str, ...]
     values = _parameters(params)
     if words[0] == "cypher":  # Cypher on Neo4j (NEO4J_URI ...) instead of SPARQL on DIR
         _query_cypher(words[1:], values, fmt,
-                      _neo4j_settings(neo4j_uri, neo4j_user, neo4j_password, neo4j_database))
+                      _neo4j_settings(neo4j_uri, neo4j_user, neo4j_password, neo4j_database, neo4j_data))
         return
     try:
         if words[0] == "sparql":
@@ -367,11 +423,12 @@ def serve(directory: Path, port: int, host: str, allow_service: bool) -> None:
 
     DIR is an output directory of `tradekg build` (default: out). The graph is loaded
     into a temporary Oxigraph store; the server stops, and the store is removed, on
-    Ctrl-C. Needs the `oxigraph` command (pip install oxigraph).
+    Ctrl-C or SIGTERM. Needs the `oxigraph` command (pip install oxigraph).
 
     Requests go through a gateway that answers only to Host localhost, 127.0.0.1,
-    [::1] or --host (with the port), against DNS rebinding, and refuses queries with
-    a SERVICE clause unless --allow-service is given (403, with a one-line reason).
+    [::1] or --host (with the port), against DNS rebinding, refuses queries with a
+    SERVICE clause unless --allow-service is given, and refuses every update (403,
+    with a one-line reason).
 
     \b
     Examples:
@@ -379,31 +436,42 @@ def serve(directory: Path, port: int, host: str, allow_service: bool) -> None:
       tradekg serve build/ --port 0
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT (COUNT(*) AS ?n) { ?s ?p ?o }' \\
         http://127.0.0.1:7878/query
+
+    Exits with 1 when the port is in use or the server cannot start, with 0 when stopped.
     """
+    import signal
     import tempfile
 
+    def stop(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second one must not cut the clean-up short
+        raise KeyboardInterrupt  # `kill PID` stops as cleanly as Ctrl-C
+
     graph = graph_file(directory)
-    with tempfile.TemporaryDirectory(prefix="tradekg-serve-") as scratch:
-        location = Path(scratch) / "store"
-        load_store(location, graph)
-        with OxigraphServer(location, host=private_loopback_address()) as server, \
-                SparqlGateway(server.url, host=host, port=port, allow_service=allow_service) as gateway, \
-                _site_server(directory, host) as site:
-            _echo(f"Serving {graph} read-only with Oxigraph.")
-            _echo(f"  SPARQL endpoint: {gateway.query_url}")
-            _echo(f"  Query page:      {gateway.url}")
-            if site is not None:
-                _echo(f"  Site:            {site.index_url}")
-            if host not in ("127.0.0.1", "localhost", "::1"):
-                _echo(f"Warning: listening on {host}: other machines can query this graph.",
-                      err=True)
-            _echo("Press Ctrl-C to stop.")
-            try:
-                server.wait()
-            except KeyboardInterrupt:
-                _echo("Stopping.", err=True)
-                return
-    raise click.ClickException("the Oxigraph server stopped unexpectedly")
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        # The gateway takes its port first: a busy port is one line before anything starts.
+        with SparqlGateway(host=host, port=port, allow_service=allow_service) as gateway, \
+                tempfile.TemporaryDirectory(prefix="tradekg-serve-") as scratch:
+            location = Path(scratch) / "store"
+            load_store(location, graph)
+            with _site_server(directory, host) as site, \
+                    OxigraphServer(location, host=private_loopback_address()) as server:
+                gateway.route_to(server.url).start()
+                _echo(f"Serving {graph} read-only with Oxigraph.")
+                _echo(f"  SPARQL endpoint: {gateway.query_url}")
+                _echo(f"  Query page:      {gateway.url}")
+                if site is not None:
+                    _echo(f"  Site:            {site.index_url}")
+                if host not in ("127.0.0.1", "localhost", "::1"):
+                    _echo(f"Warning: listening on {host}: other machines can query this graph.",
+                          err=True)
+                _echo("Press Ctrl-C to stop.")
+                status = server.wait()
+    except KeyboardInterrupt:
+        _echo("Stopped the SPARQL server.", err=True)
+        return
+    log = f"; see {server.kept_log}" if server.kept_log is not None else ""
+    raise click.ClickException(f"the Oxigraph server stopped unexpectedly (exit status {status}){log}")
 
 
 def _site_server(directory: Path, host: str) -> contextlib.AbstractContextManager[SiteServer | None]:
@@ -512,10 +580,11 @@ def neo4j_group() -> None:
     \b
     `load` and `tradekg query cypher` take the connection settings from the
     environment (or from the options of the same names, see their --help):
-      NEO4J_URI        default bolt://localhost:7687 (neo4j+s://... for Aura)
-      NEO4J_USER       with NEO4J_PASSWORD; unset for `tradekg neo4j serve`
-      NEO4J_PASSWORD   never printed
-      NEO4J_DATABASE   default: the server's default database
+      NEO4J_URI           default bolt://localhost:7687 (neo4j+s://... for Aura)
+      NEO4J_USER          with NEO4J_PASSWORD; `neo4j` for `tradekg neo4j serve`
+      NEO4J_PASSWORD      never printed (but once by `tradekg neo4j serve`)
+      NEO4J_DATABASE      default: the server's default database
+      TRADEKG_NEO4J_DATA  a `serve --data` folder: its user and password
     See docs/neo4j.md.
     """
 
@@ -531,7 +600,8 @@ def neo4j_group() -> None:
 @_neo4j_options
 @converts_errors
 def neo4j_load(directory: Path, wipe: bool, batch_size: int, quiet: bool, neo4j_uri: str,
-               neo4j_user: str | None, neo4j_password: str | None, neo4j_database: str | None) -> None:
+               neo4j_user: str | None, neo4j_password: str | None, neo4j_database: str | None,
+               neo4j_data: Path | None) -> None:
     """Load a built graph into Neo4j, through ontology/neo4j-mapping.toml.
 
     DIR is an output directory of `tradekg build` (default: out). Creates a uniqueness
@@ -541,8 +611,8 @@ def neo4j_load(directory: Path, wipe: bool, batch_size: int, quiet: bool, neo4j_
 
     \b
     Examples:
-      tradekg neo4j serve &            # or any Neo4j 5: set NEO4J_URI, NEO4J_USER, ...
-      tradekg neo4j load
+      tradekg neo4j serve --data ~/tradekg-neo4j &   # or any Neo4j 5: set NEO4J_URI, NEO4J_USER, ...
+      tradekg neo4j load --neo4j-data ~/tradekg-neo4j
       tradekg neo4j load build/ --wipe --batch-size 5000
       tradekg query cypher measures_led_by --param agency=海关总署
     """
@@ -553,7 +623,7 @@ def neo4j_load(directory: Path, wipe: bool, batch_size: int, quiet: bool, neo4j_
     from graph.neo4j.mapping import load_mapping
     from graph.neo4j.rows import read_property_graph
 
-    settings = _neo4j_settings(neo4j_uri, neo4j_user, neo4j_password, neo4j_database)
+    settings = _neo4j_settings(neo4j_uri, neo4j_user, neo4j_password, neo4j_database, neo4j_data)
     mapping = load_mapping()
     graph = read_property_graph(directory, mapping)
     total = len(graph.nodes) + len(graph.relationships)
@@ -596,54 +666,95 @@ def _fetch_progress() -> Callable[[str], None]:
 
 @neo4j_group.command(name="serve")
 @click.option("--port", "-p", type=click.IntRange(0, 65535), default=7687, show_default=True,
-              help="Bolt port on 127.0.0.1; 0 picks a free one.")
+              help="Bolt port; 0 picks a free one.")
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="ADDRESS",
+              help="Address to listen on; 127.0.0.1 is this machine only, 0.0.0.0 every network "
+                   "interface (other machines then need only the password).")
 @click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Keep the database in this folder across restarts (created if needed); by "
-                   "default a temporary folder, removed on stop.")
+              help="Keep the database, and the generated password (in DIR/tradekg-credentials, "
+                   "mode 0600), in this folder across restarts (created if needed); by default a "
+                   "temporary folder, removed on stop, and a password held in memory only.")
+@click.option("--neo4j-password", "password", envvar="NEO4J_PASSWORD", show_envvar=True, metavar="SECRET",
+              help="The neo4j user's password (8 characters or more) instead of a generated one; set "
+                   "it in the environment rather than on the command line. Never written to disk.")
+@click.option("--http", "http", is_flag=True,
+              help="Also turn on Neo4j's HTTP API (it needs the password too); off by default.")
+@click.option("--http-port", type=click.IntRange(0, 65535), default=7474, show_default=True,
+              help="Port of the HTTP API, with --http; 0 picks a free one.")
+@click.option("--websocket", is_flag=True,
+              help="Let web pages (Neo4j Browser) connect to Bolt over WebSocket; they still need "
+                   "the password. Off by default: any web page could try.")
 @converts_errors
-def neo4j_serve(port: int, data_dir: Path | None) -> None:
+def neo4j_serve(port: int, host: str, data_dir: Path | None, password: str | None, http: bool,
+                http_port: int, websocket: bool) -> None:
     """Run a local Neo4j 5 on this machine until Ctrl-C (no Docker, no install).
 
     The first run fetches the Neo4j jars (about 120 MB) from Maven Central with `mvn`
-    into ~/.cache/tradekg; later runs start offline. Needs a Java 17 or 21 JDK. The
-    server listens on 127.0.0.1 only, without authentication. Ctrl-C (or SIGTERM)
-    stops it cleanly.
+    into ~/.cache/tradekg; later runs start offline. Needs a Java 17 or 21 JDK.
+
+    The server asks for a password: NEO4J_PASSWORD when set, else one generated at the
+    first start of the data folder and kept in DIR/tradekg-credentials, which
+    `tradekg neo4j load --neo4j-data DIR` and `tradekg query cypher --neo4j-data DIR`
+    read. It prints the NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD lines to export, once.
+    It listens on 127.0.0.1 only unless --host says otherwise; LOAD CSV cannot read
+    local files; Bolt over WebSocket and the HTTP API are off unless asked for.
+    Ctrl-C (or SIGTERM) stops it cleanly.
 
     \b
     Examples:
       tradekg neo4j serve
       tradekg neo4j serve --port 0 --data ~/tradekg-neo4j
+      tradekg neo4j load --neo4j-data ~/tradekg-neo4j    # in another terminal
     """
+    import shlex
     import signal
     import time
 
+    from graph.neo4j.credentials import check_password
     from graph.neo4j.jars import NEO4J_VERSION, ensure_neo4j_jars
-    from graph.neo4j.server import Neo4jServer
+    from graph.neo4j.server import Neo4jServer, check_port_free
 
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt  # `kill PID` stops as cleanly as Ctrl-C
 
     signal.signal(signal.SIGTERM, stop)
+    given = check_password(password, "NEO4J_PASSWORD") if password else None
+    check_port_free(host, port)  # before a jar fetch that may take minutes
+    if http:
+        check_port_free(host, http_port, "--http-port")
     server: Neo4jServer | None = None
     try:
         jars = ensure_neo4j_jars(progress=_fetch_progress())
         _echo(f"Starting Neo4j {NEO4J_VERSION} ...", err=True)
-        with Neo4jServer(port=port, data_dir=data_dir, jars_dir=jars) as server:
-            _echo(f"Neo4j {NEO4J_VERSION} is listening at {server.uri} (no authentication).")
-            _echo(f"Database folder: {server.data_dir}"
-                  + ("" if data_dir else " (temporary: removed on stop; keep it with --data DIR)"))
-            _echo("In another terminal:")
-            _echo(f"  export NEO4J_URI={server.uri}")
-            _echo("  tradekg neo4j load")
-            _echo("  tradekg query cypher measures_led_by --param agency=海关总署")
+        with Neo4jServer(port=port, host=host, data_dir=data_dir, password=given, jars_dir=jars,
+                         http_port=http_port if http else None, websocket=websocket) as server:
+            _echo(f"Neo4j {NEO4J_VERSION} is listening at {server.uri} "
+                  f"(user {server.user}, with a password).")
+            if server.http_uri:
+                _echo(f"HTTP API: {server.http_uri}")
+            if data_dir is None:
+                _echo(f"Database folder: {server.data_dir} (temporary: removed on stop, with the password; "
+                      "keep both with --data DIR)")
+            else:
+                _echo(f"Database folder: {server.data_dir}")
+            if server.credentials_path is not None:
+                _echo(f"Password kept in {server.credentials_path} (readable by you only).")
+            _echo("To use it from another terminal, paste:")
+            _echo(f"export NEO4J_URI={server.uri}")
+            _echo(f"export NEO4J_USER={server.user}")
+            if given is None:  # the one time it is printed
+                _echo(f"export NEO4J_PASSWORD={shlex.quote(server.password)}")
+            else:
+                _echo("# and NEO4J_PASSWORD: the one set for this server (not printed)")
+            _echo("then: tradekg neo4j load; tradekg query cypher measures_led_by --param agency=海关总署")
             _echo("Press Ctrl-C to stop.")
             while server.returncode is None:
                 time.sleep(0.5)
+            log = server.keep_log()
     except KeyboardInterrupt:
         _echo("Stopped Neo4j.", err=True)
         return
-    log = server.log_path if server is not None else None
-    raise click.ClickException(f"Neo4j stopped unexpectedly; see {log}")
+    raise click.ClickException(f"Neo4j stopped unexpectedly (exit status {server.returncode}); see {log}")
 
 
 @neo4j_group.command(name="export")

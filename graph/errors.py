@@ -9,25 +9,33 @@ The hierarchy::
 
     TradeKGError (loaders.errors)
     ├── DocumentFormatError, EmptyDocumentError        (loaders.errors)
-    ├── GraphNotFoundError, InvalidGraphError, UnknownFormatError (UnknownEngineError)
+    ├── CorpusPathError                                 (loaders.errors)
+    ├── GraphNotFoundError, GraphFileError, InvalidGraphError, UnknownFormatError (UnknownEngineError)
     ├── UnsupportedShapeError
-    ├── UnknownQueryError, QueryError (ServiceClauseError), QueryParameterError
+    ├── UnknownQueryError, QueryError (ServiceClauseError, UpdateRefusedError),
+    │   QueryParameterError
     ├── OxigraphServerError, GraphStoreError
     ├── AnalysisOutputError, ExecutorError
+    ├── OutputFolderError, NothingBuiltError
     └── MappingError, Neo4jConnectionError, Neo4jQueryError, Neo4jLoadError,
         Neo4jExportError, Neo4jServerError                (graph.neo4j.errors)
 """
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from loaders.errors import TradeKGError
 
 __all__ = [
     "AnalysisOutputError",
     "ExecutorError",
+    "GraphFileError",
     "GraphNotFoundError",
     "GraphStoreError",
     "InvalidGraphError",
+    "NothingBuiltError",
+    "OutputFolderError",
     "OxigraphServerError",
     "QueryError",
     "QueryParameterError",
@@ -36,6 +44,7 @@ __all__ = [
     "UnknownFormatError",
     "UnknownQueryError",
     "UnsupportedShapeError",
+    "UpdateRefusedError",
 ]
 
 
@@ -51,6 +60,35 @@ class GraphNotFoundError(TradeKGError):
     def __init__(self, directory: str) -> None:
         self.directory = directory
         super().__init__(f"{directory}/graph.ttl not found; run `tradekg build --out {directory}` first")
+
+
+class GraphFileError(TradeKGError):
+    """A graph file of a build (``graph.ttl``, ``graph.nt``) does not parse: damaged, cut short or edited.
+
+    Parameters
+    ----------
+    path : str
+        The file.
+    syntax : str
+        What it should be (``Turtle``, ``N-Triples``).
+    line : int or None
+        The 1-based line of the first error, when the parser says.
+    reason : str
+        The parser's words.
+
+    Examples
+    --------
+    >>> str(GraphFileError("out/graph.ttl", "Turtle", 910, "expected a subject"))
+    'out/graph.ttl line 910: not valid Turtle (expected a subject); rebuild it with `tradekg build --out out`'
+    """
+
+    def __init__(self, path: str, syntax: str, line: int | None, reason: str) -> None:
+        self.path = path
+        self.line = line
+        where = f"{path} line {line}" if line is not None else path
+        folder = str(PurePath(path).parent)
+        super().__init__(f"{where}: not valid {syntax} ({reason}); "
+                         f"rebuild it with `tradekg build --out {folder}`")
 
 
 class UnknownQueryError(TradeKGError):
@@ -83,6 +121,22 @@ class ServiceClauseError(QueryError):
         shown = " and ".join(t[:200] for t in targets[:3]) + (" and others" if len(targets) > 3 else "")
         super().__init__(f"the query has a SERVICE clause, which would send it to {shown} over HTTP; "
                          f"tradekg runs such queries only with {option}")
+
+
+class UpdateRefusedError(QueryError):
+    """A SPARQL update (``INSERT``, ``DELETE``, ``LOAD``, ...) sent where tradekg only reads the graph.
+
+    Examples
+    --------
+    >>> str(UpdateRefusedError())
+    'updates are refused: tradekg serves the graph read-only'
+    """
+
+    MESSAGE = "updates are refused: tradekg serves the graph read-only"
+    """The one line said by ``tradekg query`` and, with HTTP 403, by ``tradekg serve``."""
+
+    def __init__(self) -> None:
+        super().__init__(self.MESSAGE)
 
 
 class QueryParameterError(TradeKGError):
@@ -155,3 +209,19 @@ class AnalysisOutputError(TradeKGError):
 
 class ExecutorError(TradeKGError):
     """The executor a build was asked to run on is unknown, not installed or unreachable."""
+
+
+class OutputFolderError(TradeKGError):
+    """A build's output folder cannot be written: read-only, full, or in use by another build.
+
+    The message names the folder or the file, and says whether the previous build in the
+    folder was kept (it always is: see :mod:`graph.pipeline.states`).
+    """
+
+
+class NothingBuiltError(TradeKGError):
+    """A build read no document, so it did not replace the previous build of its output folder.
+
+    The message lists what went wrong with the inputs and ends by saying the previous
+    build was kept.
+    """

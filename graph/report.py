@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from graph.atomic_files import write_atomic
 from loaders import CorpusLoad, Finding, PolicyDocument, Role, Severity
 
 __all__ = ["BuildReport", "ReportBuilder", "UnresolvedAgency", "make_report"]
@@ -57,11 +58,36 @@ class BuildReport:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
     def write(self, path: Path) -> None:
-        """Write the JSON report to ``path``."""
-        path.write_text(self.to_json(), encoding="utf-8")
+        """Write the JSON report to ``path`` (whole, or not at all)."""
+        write_atomic(path, self.to_json())
 
     def summary_lines(self, *, max_findings: int = 40) -> list[str]:
-        """A readable summary for the terminal."""
+        """A readable summary for the terminal: counts, unresolved agencies, findings, skipped files.
+
+        Parameters
+        ----------
+        max_findings : int, default 40
+            Unresolved agencies, and warnings and errors, listed at most; notes are only
+            counted (all of them are in ``report.json``).
+
+        Returns
+        -------
+        list of str
+            Lines without a newline; none ends in a colon unless lines follow it.
+
+        Examples
+        --------
+        >>> note = {"severity": "info", "kind": "no_number", "file": "a.txt", "line": 1,
+        ...         "message": "no 文号", "text": None}
+        >>> report = BuildReport(files=1, documents=1, measures=2, responsibilities=3,
+        ...                      roles={"lead": 2, "joint": 1}, agencies=2, unresolved=[],
+        ...                      findings=[note], failed_files=[], triples=90)
+        >>> for line in report.summary_lines():
+        ...     print(line)
+        Read 1 file(s): 1 documents, 2 measures, 3 responsibilities (2 lead, 1 joint).
+        2 agencies, 0 unresolved; 90 triples.
+        Findings: 0 error(s), 0 warning(s), 1 note(s) (all in report.json).
+        """
         roles = ", ".join(f"{n} {r}" for r, n in self.roles.items())
         lines = [
             f"Read {self.files} file(s): {self.documents} documents, {self.measures} measures, "
@@ -75,10 +101,10 @@ class BuildReport:
                       for u in self.unresolved[:max_findings]]
         counts = Counter(str(f["severity"]) for f in self.findings)
         if self.findings:
+            shown = [f for f in self.findings if f["severity"] != "info"][:max_findings]
             lines.append(f"Findings: {counts.get('error', 0)} error(s), "
                          f"{counts.get('warning', 0)} warning(s), {counts.get('info', 0)} note(s)"
-                         " (all in report.json):")
-            shown = [f for f in self.findings if f["severity"] != "info"][:max_findings]
+                         f" (all in report.json){':' if shown else '.'}")
             for f in shown:
                 where = f"{f['file']}:{f['line']}" if f["line"] else f["file"]
                 lines.append(f"  {f['severity']}: {where}: {f['message']}")
@@ -116,6 +142,10 @@ class ReportBuilder:
                 hits = self._unresolved.setdefault(r.agency.name_zh, [])
                 hits.append((r.as_written, r.span.file, r.span.line))
         self.agencies.update(i.key for i in doc.issuers)
+        for issuer in doc.issuers:  # named as the issuer, perhaps listed in no clause
+            if not issuer.resolved:
+                hits = self._unresolved.setdefault(issuer.name_zh, [])
+                hits.append((issuer.name_zh, doc.span.file, doc.span.line))
 
     def report(self) -> BuildReport:
         """The report of what was added."""

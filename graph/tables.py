@@ -12,8 +12,10 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TextIO
+from types import TracebackType
+from typing import Any
 
+from graph.atomic_files import AtomicFile
 from graph.csv_cells import spreadsheet_cell
 from loaders import Agency, AgencyRegistry, PolicyDocument
 
@@ -99,28 +101,31 @@ class TableWriter:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.paths = {name: directory / f"{name}.csv" for name in TABLES}
-        self._handles: dict[str, TextIO] = {}
+        self._files: dict[str, AtomicFile] = {}
         self._writers: dict[str, Any] = {}
 
     def __enter__(self) -> TableWriter:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        for name, header in TABLES.items():
-            handle = self._handles[name] = open(self._partial(name), "w", encoding="utf-8", newline="")
-            self._writers[name] = csv.writer(handle, lineterminator="\n")
-            self._writers[name].writerow(header)
+        try:
+            for name, header in TABLES.items():
+                handle = self._files[name] = AtomicFile(self.paths[name], newline="").__enter__()
+                self._writers[name] = csv.writer(handle, lineterminator="\n")
+                self._writers[name].writerow(header)
+        except BaseException as error:
+            self.__exit__(type(error), error, error.__traceback__)
+            raise
         return self
 
-    def _partial(self, name: str) -> Path:
-        return self.directory / f".{name}.csv.partial"
-
-    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
-        for handle in self._handles.values():
-            handle.close()
-        for name in self._handles:
-            if kind is None:
-                self._partial(name).replace(self.paths[name])
-            else:
-                self._partial(name).unlink(missing_ok=True)
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        failure: BaseException | None = value
+        for handle in self._files.values():  # each table whole; after a failure, none renamed
+            try:
+                handle.__exit__(type(failure) if failure is not None else None, failure, traceback)
+            except OSError as error:
+                failure = error
+        self._files.clear()
+        if failure is not None and failure is not value:
+            raise failure
 
     def _write(self, name: str, rows: Iterable[list[object]]) -> None:
         self._writers[name].writerows([spreadsheet_cell(cell) for cell in row] for row in rows)

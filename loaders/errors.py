@@ -6,11 +6,18 @@ line (``graph/cli.py``) turns them into messages for people.
 
 from __future__ import annotations
 
-__all__ = ["DocumentFormatError", "EmptyDocumentError", "TradeKGError"]
+__all__ = ["CorpusPathError", "DocumentFormatError", "EmptyDocumentError", "TradeKGError"]
 
 
 class TradeKGError(Exception):
     """Base class of every error tradekg raises on purpose."""
+
+
+class CorpusPathError(TradeKGError):
+    """The paths given to read hold nothing to read: a path does not exist, or no file is supported.
+
+    Raised before a build writes anything (:func:`loaders.document_files.check_corpus`).
+    """
 
 
 class DocumentFormatError(TradeKGError):

@@ -118,6 +118,8 @@ def neo4j_uri(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
         monkeypatch.delenv(name, raising=False)
     with Neo4jServer(jars_dir=jars) as server:
         monkeypatch.setenv("NEO4J_URI", server.uri)
+        monkeypatch.setenv("NEO4J_USER", server.user)
+        monkeypatch.setenv("NEO4J_PASSWORD", server.password)
         yield server.uri
 
 

@@ -21,9 +21,11 @@ Neo4jSettings(uri='bolt://***@db.example:7687', user=None, database=None)
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import neo4j
 from neo4j import exceptions as neo4j_errors
@@ -113,6 +115,21 @@ def _refused(uri: str) -> str:
             'or set NEO4J_URI; see README, "Neo4j".')
 
 
+def _unresolved_host(error: BaseException) -> bool:
+    """Whether a driver error comes from a host name that does not resolve (DNS), not a refusal."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, socket.gaierror):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return str(error).startswith("Failed to DNS resolve")
+
+
+def _does_not_resolve(settings: Neo4jSettings) -> str:
+    host = urlsplit(settings.shown_uri).hostname or settings.shown_uri
+    return f"Neo4j at {settings.shown_uri}: the host name {host} does not resolve; check NEO4J_URI"
+
+
 @contextmanager
 def translate_errors(settings: Neo4jSettings) -> Iterator[None]:
     """Turn the driver's exceptions raised in the block into tradekg errors.
@@ -125,7 +142,8 @@ def translate_errors(settings: Neo4jSettings) -> Iterator[None]:
     Raises
     ------
     Neo4jConnectionError
-        For an unreachable server or rejected credentials.
+        For an unreachable server (a refusal, or a host name that does not resolve) or
+        rejected credentials.
     Neo4jQueryError
         For a statement the server rejects.
 
@@ -137,14 +155,27 @@ def translate_errors(settings: Neo4jSettings) -> Iterator[None]:
     ...
     graph.neo4j.errors.Neo4jConnectionError: Neo4j at bolt://localhost:7687 refused the connection. \
 Start a local server with `tradekg neo4j serve` or set NEO4J_URI; see README, "Neo4j".
+    >>> with translate_errors(Neo4jSettings(uri="bolt://no-such-host.invalid:7687")):
+    ...     raise neo4j_errors.ServiceUnavailable("Failed to DNS resolve address no-such-host.invalid:7687")
+    Traceback (most recent call last):
+    ...
+    graph.neo4j.errors.Neo4jConnectionError: Neo4j at bolt://no-such-host.invalid:7687: the host name \
+no-such-host.invalid does not resolve; check NEO4J_URI
     """
     try:
         yield
     except neo4j_errors.AuthError as err:
+        if settings.auth is None:
+            raise Neo4jConnectionError(
+                f"Neo4j at {settings.shown_uri} asks for a user name and password; set NEO4J_USER and "
+                "NEO4J_PASSWORD, or TRADEKG_NEO4J_DATA to the folder of `tradekg neo4j serve --data DIR`"
+            ) from err
         raise Neo4jConnectionError(
             f"Neo4j at {settings.shown_uri} rejected the credentials of user {settings.user or 'neo4j'!r}; "
             "set NEO4J_USER and NEO4J_PASSWORD") from err
     except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as err:
+        if _unresolved_host(err):
+            raise Neo4jConnectionError(_does_not_resolve(settings)) from err
         raise Neo4jConnectionError(_refused(settings.shown_uri)) from err
     except neo4j_errors.Neo4jError as err:
         raise Neo4jQueryError(f"Neo4j at {settings.shown_uri} rejected a statement: "
@@ -196,7 +227,10 @@ use bolt://HOST:7687, neo4j://HOST:7687 or neo4j+s://ID.databases.neo4j.io (Aura
             "does not read there; put them in NEO4J_USER and NEO4J_PASSWORD and leave them out of "
             "the URI")
     try:
-        driver = neo4j.GraphDatabase.driver(settings.uri, auth=settings.auth)
+        # The server's notifications ("label does not exist" on an empty database …) would reach
+        # the terminal as the driver's log records, one long repr each: not asked for.
+        driver = neo4j.GraphDatabase.driver(settings.uri, auth=settings.auth,
+                                            notifications_min_severity="OFF")
     except (ValueError, neo4j_errors.ConfigurationError) as err:
         raise problem from err
     with driver, translate_errors(settings):

@@ -11,6 +11,7 @@ from loaders.errors import TradeKGError
 __all__ = [
     "MappingError",
     "Neo4jConnectionError",
+    "Neo4jCredentialsError",
     "Neo4jExportError",
     "Neo4jLoadError",
     "Neo4jQueryError",
@@ -20,6 +21,10 @@ __all__ = [
 
 class Neo4jConnectionError(TradeKGError):
     """The Neo4j server could not be reached, or refused the credentials."""
+
+
+class Neo4jCredentialsError(TradeKGError):
+    """A password the bundled server cannot use, or a data folder's credentials file missing or malformed."""
 
 
 class Neo4jQueryError(TradeKGError):

@@ -4,7 +4,10 @@ The per-file stage (:mod:`~graph.pipeline.documents`) runs on an executor
 (:mod:`~graph.pipeline.executors`) and leaves its results in a cache
 (:mod:`~graph.pipeline.cache`); the assembly (:mod:`~graph.pipeline.assemble`) streams
 them into the outputs; :mod:`~graph.pipeline.run` runs the phases and
-:mod:`~graph.pipeline.progress` shows and times them.
+:mod:`~graph.pipeline.progress` shows and times them. Everything is written into a new
+state of the output folder that becomes current in one rename
+(:mod:`~graph.pipeline.states`); :mod:`~graph.pipeline.duplicates` decides which reading
+of a document several files hold is kept.
 """
 
 from graph.pipeline.progress import Progress

@@ -1,32 +1,36 @@
 """The whole-corpus step of a build: kept documents in reading order, written out in one pass.
 
-The per-file results are read back from the cache one file at a time, in the files'
-reading order (never all at once). A document already read from an earlier file is
-dropped as a duplicate; the others stream into ``graph.nt`` and ``graph.ttl`` (each
+The per-file results are read back from the cache one file at a time, in the order of
+the files' paths (never all at once), so the order of the command line's arguments
+changes nothing. A document that several files hold is kept once, from the reading
+:func:`graph.pipeline.duplicates.choose` picks by its content, and the others are
+reported; the kept documents stream into ``graph.nt`` and ``graph.ttl`` (each
 document's own lines, already sorted), the CSV tables and the report counts. What the
 documents point at — agencies with their parents, places, jurisdictions, concepts,
 source files, and the shared lines about cited documents — is gathered meanwhile (small:
 it grows with the authority file, not with the corpus) and written last as one sorted
-reference section. Files are written under temporary names and renamed when whole. Same
-files in, same bytes out, whatever the number of workers.
+reference section. Files are written under temporary names and renamed when whole
+(:mod:`graph.atomic_files`). Same files in, same bytes out, whatever the number of
+workers and the order of the arguments.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TextIO
+from pathlib import Path, PurePath
 
+from graph.atomic_files import AtomicFile
 from graph.pipeline.cache import ResultCache
 from graph.pipeline.documents import DocumentPart, FileSummary
+from graph.pipeline.duplicates import Reading, choose
 from graph.pipeline.references import ReferenceSet
 from graph.rdf.serialize import TURTLE_HEADER, turtle_text
 from graph.rdf.validate import Violation
 from graph.report import ReportBuilder
 from graph.tables import TableWriter
 from graph.views.page_folder import write_page
-from loaders import DocumentIndex, PolicyDocument, ReferenceData
+from loaders import PolicyDocument, ReferenceData
 from loaders.triples import document_iri
 
 __all__ = ["Assembled", "assemble"]
@@ -66,13 +70,14 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
     Parameters
     ----------
     summaries : sequence of FileSummary
-        Every file of the build, in reading order.
+        Every file of the build (written in the order of their paths).
     cache : ResultCache
         Where the per-file stage left each file's data.
     reference : ReferenceData
         For the agencies' parents and the reference triples.
     out : Path
-        The folder to write into (``graph.nt``, ``graph.ttl``, ``tables/``).
+        The folder to write into (``graph.nt``, ``graph.ttl``, ``tables/`` and the
+        documents' own pages): the state being built.
     advance : callable, optional
         Called with 1 after each file.
 
@@ -81,21 +86,20 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
     Assembled
     """
     report = ReportBuilder()
-    index = DocumentIndex()
     refs = ReferenceSet()
     result = Assembled(out / "graph.nt", out / "graph.ttl", {}, report)
+    ordered = sorted(summaries, key=lambda s: PurePath(s.path))  # stable: a file given twice stays twice
+    verdicts = iter(choose([Reading(d.doc_id, s.path, d.line, d.date, d.length, d.fingerprint)
+                            for s in ordered for d in s.documents]))
     out.mkdir(parents=True, exist_ok=True)
-    partial = {path: path.with_name(f".{path.name}.partial") for path in (result.ntriples, result.turtle)}
-    with (open(partial[result.ntriples], "w", encoding="utf-8", newline="\n") as nt,
-          open(partial[result.turtle], "w", encoding="utf-8", newline="\n") as ttl,
+    with (AtomicFile(result.ntriples) as nt, AtomicFile(result.turtle) as ttl,
           TableWriter(out / "tables") as tables):
         ttl.write(TURTLE_HEADER)
-        for summary in summaries:
+        for summary in ordered:
             report.files += 1
             kept = []
-            for doc in summary.documents:
-                duplicate = index.keep(doc.doc_id, doc.fingerprint, summary.path, doc.line, doc.source_file,
-                                       doc.line)
+            for _ in summary.documents:
+                duplicate = next(verdicts)
                 kept.append(duplicate is None)
                 if duplicate is not None:
                     report.findings.append(duplicate)
@@ -123,13 +127,11 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
         result.lines += len(result.reference)
         agencies = [refs.agencies[k] for k in sorted(refs.agencies)]
         result.tables = tables.finish(agencies, reference.agencies)
-    for final, written in partial.items():  # each file whole, or the previous one
-        written.replace(final)
     return result
 
 
-def _write_part(part: DocumentPart, nt: TextIO, ttl: TextIO, tables: TableWriter, report: ReportBuilder,
-                refs: ReferenceSet, reference: ReferenceData) -> None:
+def _write_part(part: DocumentPart, nt: AtomicFile, ttl: AtomicFile, tables: TableWriter,
+                report: ReportBuilder, refs: ReferenceSet, reference: ReferenceData) -> None:
     doc: PolicyDocument = part.record
     nt.write(part.ntriples)
     ttl.write(part.turtle)

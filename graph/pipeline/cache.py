@@ -24,13 +24,14 @@ Examples
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import zlib
 from collections.abc import Iterable
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
+
+from graph.atomic_files import write_atomic
 
 __all__ = ["ResultCache", "code_version", "reference_version", "result_key"]
 
@@ -103,10 +104,7 @@ class ResultCache:
         return self.directory / key[:2] / f"{key}.{kind}"
 
     def _write(self, path: Path, payload: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-        partial.write_bytes(payload)
-        partial.replace(path)
+        write_atomic(path, payload)
 
     def put(self, key: str, summary: Any, data: Any) -> None:
         """Store one result: its summary and its data (written last, so a summary means a whole entry)."""

@@ -65,6 +65,10 @@ class DocumentSummary:
     fingerprint: str
     line: int
     source_file: str
+    date: str | None = None
+    """成文日期 as an ISO date (which reading of a duplicate is kept: :mod:`graph.pipeline.duplicates`)."""
+    length: int = 0
+    """Characters of the document in its file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +227,9 @@ def process_file(task: FileTask, reference: ReferenceData | None = None) -> File
     parts = _with_pages_and_checks([document_part(doc, digests, ref) for doc in parsed.documents], digests,
                                    parsed.text, ref, _shapes(task.versions))
     summary = FileSummary(task.path, key, parsed.digest, parsed.findings,
-                          tuple(DocumentSummary(d.doc_id, d.fingerprint, d.span.line, d.source_file)
+                          tuple(DocumentSummary(d.doc_id, d.fingerprint, d.span.line, d.source_file,
+                                                d.date.isoformat() if d.date else None,
+                                                d.span.end - d.span.start)
                                 for d in parsed.documents))
     cache.put(key, summary, parts)
     return summary

@@ -6,9 +6,10 @@
    executor (``--jobs`` processes, or a Dask cluster); results go to the cache in
    ``OUT/.tradekg/cache``, so an unchanged file is not parsed again by the next build.
 2. **graph** — :func:`graph.pipeline.assemble.assemble` streams the kept documents into
-   ``graph.nt``, ``graph.ttl`` and the CSV tables, in reading order.
-3. **store** — ``graph.nt`` is bulk-loaded into an on-disk Oxigraph store, ``OUT/store``,
-   which the queries, the checks and the views read.
+   ``graph.nt``, ``graph.ttl`` and the CSV tables, in the order of their files' paths.
+3. **store** — the on-disk Oxigraph store the queries, the checks and the views read:
+   the previous one carried over and updated, or ``graph.nt`` bulk-loaded
+   (:mod:`graph.pipeline.store_sync`).
 4. **validate** — the SHACL shapes compiled to SPARQL: each document was checked with its
    file's triples in the per-file stage (cached like the rest); what is left (the
    reference section, and documents other files describe too) is checked here
@@ -16,6 +17,12 @@
 5. **views**, **site** — the HTML outputs.
 
 Each phase is timed; ``report.json`` records the seconds and the peak memory.
+
+Everything from the graph on is written into a new state of the output folder, which
+becomes ``OUT``'s current one in one rename when it is whole
+(:mod:`graph.pipeline.states`): a build that is killed, runs out of disk or is
+interrupted leaves ``OUT`` as the previous build left it, and so does a build that
+reads no document at all.
 """
 
 from __future__ import annotations
@@ -27,25 +34,24 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph.errors import NothingBuiltError
 from graph.html_outputs import write_html
 from graph.pipeline.assemble import Assembled, assemble
 from graph.pipeline.cache import ResultCache, code_version, reference_version
 from graph.pipeline.documents import FileSummary, FileTask, process_file
 from graph.pipeline.executors import default_jobs, open_executor
 from graph.pipeline.progress import Progress, peak_memory_mb
+from graph.pipeline.states import OUTPUT_NAMES, STATE_DIR, OutputStates, write_error
 from graph.pipeline.store_sync import sync_store
 from graph.rdf.store import STORE_DIR
 from graph.rdf.validate import ValidationReport, merge_reports, validate_store
 from graph.report import BuildReport
-from loaders import ManifestHints, ReferenceData, corpus_files
+from loaders import Finding, ManifestHints, ReferenceData, Severity, corpus_files
 from loaders.document_files import FolderCheck
 from loaders.triples import document_iri
 from ontology import data_path
 
 __all__ = ["STATE_DIR", "STORE_DIR", "BuildResult", "build", "output_folders", "sample_corpus"]
-
-STATE_DIR = ".tradekg"
-"""Folder of ``OUT`` where a build keeps what the next one reuses (the per-file cache)."""
 
 _REFERENCE_FILES = ("agencies.csv", "places.csv", "concepts.ttl", "clause_grammar.toml", "shapes.ttl",
                     "tradekg.ttl")
@@ -53,6 +59,9 @@ _REFERENCE_FILES = ("agencies.csv", "places.csv", "concepts.ttl", "clause_gramma
 
 _BATCH = 8
 """Files per task sent to a worker: enough to keep task overhead small, few enough to balance."""
+
+_SHOWN_ERRORS = 20
+"""Errors listed in the message of a build that read no document."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +162,20 @@ def _validate(assembled: Assembled, cache: ResultCache) -> ValidationReport:
     return merge_reports([*own, *rest])
 
 
+def _nothing_built(files: int, findings: list[Finding], out: Path) -> NothingBuiltError:
+    """The error of a build that read no document, listing what went wrong."""
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    lines = [f"no document was read from the {files} file(s) given" if files else
+             "no file was found to read in the paths given"]
+    lines[0] += f", so the previous build in {out} was kept" + (":" if errors else "")
+    for f in errors[:_SHOWN_ERRORS]:
+        where = f"{f.file}:{f.line}" if f.line else f.file
+        lines.append(f"  {where}: {f.message}")
+    if len(errors) > _SHOWN_ERRORS:
+        lines.append(f"  and {len(errors) - _SHOWN_ERRORS} more")
+    return NothingBuiltError("\n".join(lines))
+
+
 def build(paths: Iterable[str | Path], out: Path, *, validate: bool = True, jobs: int | None = None,
           executor: str | None = None, progress: Progress | None = None) -> BuildResult:
     """Build the graph of a corpus into ``out``.
@@ -163,8 +186,9 @@ def build(paths: Iterable[str | Path], out: Path, *, validate: bool = True, jobs
         Files and directories to read.
     out : Path
         Output directory; created if needed. Receives ``graph.ttl``, ``graph.nt``,
-        ``store/``, ``report.json``, ``tables/*.csv``, ``views/`` and ``site/``, and keeps
-        the per-file cache in ``.tradekg/``.
+        ``store/``, ``report.json``, ``tables/*.csv``, ``views/``, ``site/`` and
+        ``assets/`` (links into the current state, ``.tradekg/current/``), and keeps the
+        per-file cache in ``.tradekg/cache/``.
     validate : bool
         Check the graph written against ``ontology/shapes.ttl`` (default True); the
         outcome is ``BuildResult.validation``, files are written either way.
@@ -180,42 +204,69 @@ def build(paths: Iterable[str | Path], out: Path, *, validate: bool = True, jobs
     Returns
     -------
     BuildResult
+
+    Raises
+    ------
+    OutputFolderError
+        Before any file is read when ``out`` cannot be written (read-only, full, being
+        written by another build); later when a write fails (a full disk): the message
+        names the file, and the previous build in ``out`` stays as it was.
+    NothingBuiltError
+        When no document was read and ``out`` holds a previous build, which is kept.
     """
     progress = progress or Progress(quiet=True)
     jobs = jobs or default_jobs()
-    out.mkdir(parents=True, exist_ok=True)
-    reference = ReferenceData.default()
-    versions = code_version() + reference_version(data_path(n) for n in _REFERENCE_FILES)
-    cache_dir = out / STATE_DIR / "cache"
     files, skipped = corpus_files(paths, skip_folder=output_folders(out))
-    hints = ManifestHints()
-    tasks = [FileTask(str(path), hints.for_file(path), str(cache_dir), versions) for path in files]
-    summaries = _parse_all(tasks, jobs=jobs, executor=executor, reference=reference, progress=progress)
-    cache = ResultCache(cache_dir)
+    with OutputStates(out) as states:
+        previous = states.current
+        reference = ReferenceData.default()
+        versions = code_version() + reference_version(data_path(n) for n in _REFERENCE_FILES)
+        cache_dir = out / STATE_DIR / "cache"
+        hints = ManifestHints()
+        tasks = [FileTask(str(path), hints.for_file(path), str(cache_dir), versions) for path in files]
+        try:
+            summaries = _parse_all(tasks, jobs=jobs, executor=executor, reference=reference,
+                                   progress=progress)
+        except OSError as error:  # the cache could not be written
+            raise write_error(error, out, state=None, kept=previous is not None) from error
+        if previous is not None and not any(s.documents for s in summaries):
+            raise _nothing_built(len(files), [*skipped, *(f for s in summaries for f in s.findings)], out)
+        cache = ResultCache(cache_dir)
+        with states.building() as state:
+            result = _build_state(state, out, previous, summaries, skipped, cache, reference,
+                                  validate=validate, jobs=jobs, executor=executor, progress=progress)
+        cache.retain(s.key for s in summaries if s.key is not None)  # what the new state needs, only
+    return result
+
+
+def _build_state(state: Path, out: Path, previous: Path | None, summaries: list[FileSummary],
+                 skipped: list[Finding], cache: ResultCache, reference: ReferenceData, *, validate: bool,
+                 jobs: int, executor: str | None, progress: Progress) -> BuildResult:
+    """Write the outputs of the parsed files into the new ``state``."""
     with progress.phase("graph", total=len(summaries), unit="files") as advance:
-        assembled = assemble(summaries, cache, reference, out, advance=advance)
+        assembled = assemble(summaries, cache, reference, state, advance=advance)
     assembled.report.findings[:0] = skipped
     with progress.phase("store"):
-        synced = sync_store(assembled.ntriples, out / STORE_DIR, out / STATE_DIR, kept=assembled.kept,
+        synced = sync_store(assembled.ntriples, state, previous, kept=assembled.kept,
                             reference=assembled.reference, cache=cache)
-    cache.retain(s.key for s in summaries if s.key is not None)
     validation = None
     if validate:
         with progress.phase("validate"):
             validation = _validate(assembled, cache)
     with progress.phase("views"):
-        html = write_html(out, written=assembled.pages)
+        html = write_html(state, written=assembled.pages)
     report = assembled.report.report()
     report.triples = synced.triples
-    report.outputs = {"graph": str(assembled.turtle), "ntriples": str(assembled.ntriples),
-                      "store": str(out / STORE_DIR),
-                      **{k: str(v) for k, v in {**assembled.tables, **html}.items()},
-                      "report": str(out / "report.json")}
+    shown = {name: out / name for name in OUTPUT_NAMES}  # what a user opens: links into the state
+    report.outputs = {"graph": str(shown["graph.ttl"]), "ntriples": str(shown["graph.nt"]),
+                      "store": str(shown[STORE_DIR]),
+                      **{k: str(out / v.relative_to(state)) for k, v in {**assembled.tables, **html}.items()},
+                      "report": str(shown["report.json"])}
     report.timing = {"seconds": {k: round(v, 3) for k, v in progress.seconds.items()},
                      "peak_memory_mb": round(peak_memory_mb(), 1), "jobs": jobs,
                      "executor": executor or "local",
                      "files_reused": sum(1 for s in summaries if s.cached),
                      "store": "loaded" if synced.fresh else
                      f"updated ({synced.removed} documents out, {synced.added} in)"}
-    report.write(out / "report.json")
+    report.write(state / "report.json")
     return BuildResult(report, out, validation)

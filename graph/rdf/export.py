@@ -28,7 +28,7 @@ from typing import Any, BinaryIO
 import pyoxigraph as ox
 
 from graph.errors import UnknownFormatError
-from graph.rdf.store import graph_file, open_rdflib
+from graph.rdf.store import graph_file, open_rdflib, read_graph_file
 from ontology import data_path
 
 __all__ = ["FORMATS", "ExportFormat", "export", "jsonld_context", "writer_for"]
@@ -67,7 +67,7 @@ def _write_ntriples(directory: Path, stream: BinaryIO) -> None:
         with written.open("rb") as handle:
             shutil.copyfileobj(handle, stream, 1 << 20)
         return
-    quads = ox.parse(path=str(graph_file(directory)), format=ox.RdfFormat.TURTLE)
+    quads = read_graph_file(graph_file(directory))
     triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
     ox.serialize(triples, stream, ox.RdfFormat.N_TRIPLES)
 

@@ -21,6 +21,10 @@ from loaders.errors import TradeKGError
 __all__ = ["SiteServer"]
 
 
+_POLL = 0.1
+"""Seconds between the serving thread's checks for a stop: how long stopping may take."""
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     """Static files to requests naming this server in their ``Host``, without a log line each."""
 
@@ -87,7 +91,8 @@ class SiteServer:
             self._server = ThreadingHTTPServer((host, port), handler)
         except OSError as err:
             raise TradeKGError(f"cannot serve the site on {host}:{port}: {err.strerror}") from err
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": _POLL},
+                                        daemon=True)
 
     @property
     def url(self) -> str:

@@ -5,7 +5,8 @@ engine) with values bound, never pasted; ``remote`` runs them on any SPARQL 1.1 
 over HTTP; ``push`` sends a built graph to a Graph Store Protocol endpoint; ``server``
 runs the Oxigraph server, and ``gateway`` the checked front door ``tradekg serve`` puts
 before it; ``service_clause`` finds the ``SERVICE`` clauses that the embedded engines
-and the gateway refuse unless allowed. Results are :class:`graph.results.QueryResult`
+and the gateway refuse unless allowed, ``read_only`` the updates they always refuse;
+``unreachable`` says why an endpoint could not be reached. Results are :class:`graph.results.QueryResult`
 whatever the route, as for Cypher.
 """
 
@@ -20,6 +21,7 @@ from graph.sparql.local import (
     value_of,
 )
 from graph.sparql.push import PushResult, push_graph
+from graph.sparql.read_only import is_update, refuse_update
 from graph.sparql.remote import query_endpoint, run_named_remote
 from graph.sparql.server import OxigraphServer, free_port, load_store, oxigraph_binary
 from graph.sparql.service_clause import refuse_service, service_targets
@@ -31,12 +33,14 @@ __all__ = [
     "SparqlGateway",
     "bind_parameters",
     "free_port",
+    "is_update",
     "load_store",
     "oxigraph_binary",
     "private_loopback_address",
     "push_graph",
     "query_endpoint",
     "refuse_service",
+    "refuse_update",
     "run_named",
     "run_named_rdflib",
     "run_named_remote",

@@ -13,7 +13,14 @@ gateway
   clause (:func:`graph.sparql.service_clause.service_targets`), unless started with
   ``allow_service=True``: the ``query`` and ``update`` parameters of the URL and of a
   form body, and a body sent as ``application/sparql-query`` or ``-update``;
+- refuses (``403``, :data:`graph.errors.UpdateRefusedError.MESSAGE`) every update: a
+  request to ``/update``, an ``update`` parameter, an ``application/sparql-update`` body,
+  update text sent as a query (:func:`graph.sparql.read_only.is_update`), and writes to
+  the Graph Store (``PUT``, ``POST``, ``DELETE``, ``PATCH`` on ``/store``);
 - passes everything else on unchanged, streaming the answer back.
+
+The gateway takes its port before the Oxigraph server starts (``upstream`` may be given
+later, :meth:`SparqlGateway.route_to`), so a busy port is one line before anything runs.
 
 Behind it, on Linux, Oxigraph listens on a random address of 127.0.0.0/8
 (:func:`private_loopback_address`), so that a page cannot guess where to aim a
@@ -22,6 +29,7 @@ rebinding attack that skips the gateway; other systems use 127.0.0.1.
 
 from __future__ import annotations
 
+import errno
 import http.client
 import random
 import socket
@@ -33,8 +41,10 @@ from types import TracebackType
 from typing import Self
 
 from graph.control_characters import escape_controls
-from graph.errors import OxigraphServerError
+from graph.errors import OxigraphServerError, UpdateRefusedError
 from graph.host_header import host_allowed, refusal_line
+from graph.sparql.read_only import is_update
+from graph.sparql.server import busy_port_message
 from graph.sparql.service_clause import service_targets
 
 __all__ = ["SparqlGateway", "private_loopback_address"]
@@ -81,15 +91,23 @@ def _media_type(value: str | None) -> str:
     return (value or "").split(";", 1)[0].strip().lower()
 
 
+def _form_fields(text: str) -> dict[str, list[str]]:
+    return urllib.parse.parse_qs(text, keep_blank_values=True, encoding="utf-8", errors="replace")
+
+
 def _form_values(text: str) -> list[str]:
-    fields = urllib.parse.parse_qs(text, keep_blank_values=True, encoding="utf-8", errors="replace")
+    fields = _form_fields(text)
     return [v for name in _SPARQL_PARAMETERS for v in fields.get(name, [])]
+
+
+_WRITES = frozenset({"PUT", "POST", "DELETE", "PATCH"})
+"""Methods that change a Graph Store graph (on ``/store``)."""
 
 
 class _GatewayServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], upstream: urllib.parse.SplitResult, bind_host: str,
+    def __init__(self, address: tuple[str, int], upstream: urllib.parse.SplitResult | None, bind_host: str,
                  allow_service: bool) -> None:
         self.upstream = upstream
         self.bind_host = bind_host
@@ -148,8 +166,8 @@ class _GatewayHandler(BaseHTTPRequestHandler):
             self._refuse(413, f"The request body is larger than {_MAX_BODY} bytes.\n")
             return
         body = self.rfile.read(length) if length else b""
+        texts = self._sparql_texts(body)
         if not self.server.allow_service:
-            texts = self._sparql_texts(body)
             if texts is None:
                 self._refuse(415, "Send SPARQL as application/sparql-query, application/sparql-update "
                                   "or application/x-www-form-urlencoded.\n")
@@ -160,10 +178,27 @@ class _GatewayHandler(BaseHTTPRequestHandler):
                                   f"endpoints ({', '.join(targets[:3])[:300]}); start `tradekg serve "
                                   "--allow-service` to allow them.\n")
                 return
+        if self._is_update(body, texts or []):
+            self._refuse(403, UpdateRefusedError.MESSAGE + "\n")
+            return
         self._forward(body)
+
+    def _is_update(self, body: bytes, texts: list[str]) -> bool:
+        """Whether the request would change the graph: an update on any route, or a Graph Store write."""
+        path = urllib.parse.urlsplit(self.path).path.rstrip("/")
+        if path.endswith("/update") or (path.endswith("/store") and self.command in _WRITES):
+            return True
+        media = _media_type(self.headers.get("Content-Type"))
+        fields = _form_fields(urllib.parse.urlsplit(self.path).query)
+        if media == "application/x-www-form-urlencoded" and body:
+            fields.update(_form_fields(body.decode("utf-8", "replace")))
+        return media == "application/sparql-update" or "update" in fields or any(is_update(t) for t in texts)
 
     def _forward(self, body: bytes) -> None:
         upstream = self.server.upstream
+        if upstream is None:
+            self._refuse(503, "The Oxigraph server behind this endpoint is still starting.\n")
+            return
         connection = http.client.HTTPConnection(upstream.hostname or "127.0.0.1", upstream.port, timeout=3600)
         headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
         headers["Host"] = upstream.netloc
@@ -226,8 +261,9 @@ class SparqlGateway:
 
     Parameters
     ----------
-    upstream : str
-        The Oxigraph server's base URL (:attr:`graph.sparql.server.OxigraphServer.url`).
+    upstream : str or None
+        The Oxigraph server's base URL (:attr:`graph.sparql.server.OxigraphServer.url`);
+        None to take the port first and give it with :meth:`route_to` before :meth:`start`.
     host : str, default "127.0.0.1"
         Address to listen on, as the user gave it; requests must name it or a loopback
         name in their ``Host``.
@@ -239,7 +275,8 @@ class SparqlGateway:
     Raises
     ------
     OxigraphServerError
-        When the address cannot be listened on (a busy port, say).
+        When the address cannot be listened on: for a busy port the one line of
+        :func:`graph.sparql.server.busy_port_message`.
 
     Examples
     --------
@@ -250,17 +287,19 @@ class SparqlGateway:
             print(gateway.query_url)   # http://127.0.0.1:7878/query
     """
 
-    def __init__(self, upstream: str, *, host: str = "127.0.0.1", port: int = 0,
+    def __init__(self, upstream: str | None = None, *, host: str = "127.0.0.1", port: int = 0,
                  allow_service: bool = False) -> None:
-        target = urllib.parse.urlsplit(upstream)
+        target = urllib.parse.urlsplit(upstream) if upstream is not None else None
         bind = host.strip("[]")
         try:
             self._server = _GatewayServer((bind, port), target, host, allow_service)
         except OSError as err:
+            if err.errno == errno.EADDRINUSE:
+                raise OxigraphServerError(busy_port_message(host, port)) from err
             raise OxigraphServerError(f"cannot listen on {host}:{port}: {err.strerror or err}") from err
         self._host = host
-        self._thread = threading.Thread(target=self._server.serve_forever, name="tradekg-gateway",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.1},
+                                        name="tradekg-gateway", daemon=True)
 
     @property
     def port(self) -> int:
@@ -278,8 +317,22 @@ class SparqlGateway:
         """The SPARQL 1.1 Protocol query endpoint."""
         return self.url + "query"
 
+    def route_to(self, upstream: str) -> Self:
+        """Pass requests on to ``upstream`` (the Oxigraph server's base URL)."""
+        self._server.upstream = urllib.parse.urlsplit(upstream)
+        return self
+
     def start(self) -> Self:
-        """Start answering requests (in a background thread)."""
+        """Start answering requests (in a background thread).
+
+        Raises
+        ------
+        OxigraphServerError
+            When no upstream was given (:meth:`route_to`).
+        """
+        if self._server.upstream is None:
+            raise OxigraphServerError("the gateway has no Oxigraph server to pass requests to; "
+                                      "call route_to() first")
         self._thread.start()
         return self
 
@@ -291,7 +344,8 @@ class SparqlGateway:
         self._server.server_close()
 
     def __enter__(self) -> Self:
-        return self.start()
+        """Start answering, or, without an upstream yet, only hold the port until :meth:`start`."""
+        return self.start() if self._server.upstream is not None else self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  traceback: TracebackType | None) -> None:

@@ -11,7 +11,8 @@ out of its result, which then has the columns the query's header announces.
 
 A query with a ``SERVICE`` clause would make the engine fetch another endpoint over
 HTTP; both functions refuse it unless called with ``allow_service=True``
-(:mod:`graph.sparql.service_clause`).
+(:mod:`graph.sparql.service_clause`). An update is refused with its own message
+(:mod:`graph.sparql.read_only`): the graph is only read.
 
 Result cells are plain Python values: integers for ``xsd:integer`` (and its subtypes),
 the lexical form for every other literal, the IRI for named nodes, None when unbound.
@@ -35,6 +36,7 @@ from graph.errors import QueryError, QueryParameterError
 from graph.query_library import Iri, NamedQuery, Parameter, ParameterValue, convert_parameters
 from graph.rdf.serialize import PREFIXES
 from graph.results import QueryResult, Value
+from graph.sparql.read_only import refuse_update
 from graph.sparql.service_clause import refuse_service
 
 __all__ = [
@@ -185,6 +187,8 @@ def run_query(store: ox.Store, query: str, bindings: Bindings | None = None, *,
 
     Raises
     ------
+    UpdateRefusedError
+        When the text is a SPARQL update (the graph is only read).
     ServiceClauseError
         When the query has a ``SERVICE`` clause and ``allow_service`` is False.
     QueryError
@@ -203,6 +207,7 @@ def run_query(store: ox.Store, query: str, bindings: Bindings | None = None, *,
     ...           bind_parameters({"name": "海关总署"})).rows
     [('海关总署', 'http://x/m1')]
     """
+    refuse_update(query)
     if not allow_service:
         refuse_service(query)
     substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
@@ -252,6 +257,7 @@ def run_query_rdflib(graph: Graph, query: str, bindings: Bindings | None = None,
     ...                  bind_parameters({"name": "海关总署"})).rows
     [('海关总署', 'http://x/m1')]
     """
+    refuse_update(query)
     if not allow_service:
         refuse_service(query)
     init: dict[str, Identifier] = {RdfVariable(name): _to_rdflib(term)

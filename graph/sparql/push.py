@@ -17,6 +17,7 @@ from pathlib import Path
 
 from graph.errors import GraphStoreError
 from graph.rdf.store import graph_file
+from graph.sparql.unreachable import unreachable_reason
 
 __all__ = ["PushResult", "graph_store_url", "push_graph"]
 
@@ -107,5 +108,6 @@ def push_graph(directory: Path | str, endpoint: str, *, graph_iri: str | None = 
         raise GraphStoreError(f"{method} {url} was refused: {err.code} {err.reason}{hint}"
                               + (f": {detail}" if detail else "")) from err
     except (urllib.error.URLError, OSError, ValueError) as err:
-        raise GraphStoreError(f"could not reach the Graph Store endpoint {endpoint}: {err}") from err
+        raise GraphStoreError(f"could not reach the Graph Store endpoint {endpoint}: "
+                              f"{unreachable_reason(url, err)}") from err
     return PushResult(url, method, status, len(body))

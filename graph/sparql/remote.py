@@ -24,6 +24,7 @@ from graph.errors import QueryError
 from graph.query_library import NamedQuery
 from graph.results import QueryResult
 from graph.sparql.local import Bindings, bind_parameters, result_from_solutions
+from graph.sparql.unreachable import unreachable_reason
 
 __all__ = ["query_endpoint", "run_named_remote", "with_values"]
 
@@ -113,7 +114,8 @@ def query_endpoint(endpoint: str, query: str, bindings: Bindings | None = None, 
         detail = err.read().decode("utf-8", "replace").strip()[:500]
         raise QueryError(f"{endpoint} answered {err.code} {err.reason}: {detail}") from err
     except (urllib.error.URLError, OSError, ValueError) as err:
-        raise QueryError(f"could not reach the SPARQL endpoint {endpoint}: {err}") from err
+        raise QueryError(f"could not reach the SPARQL endpoint {endpoint}: "
+                         f"{unreachable_reason(endpoint, err)}") from err
     try:
         solutions = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
     except (SyntaxError, ValueError) as err:

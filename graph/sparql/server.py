@@ -10,6 +10,7 @@ Store Protocol at ``/store`` (``/update`` too when read-write) and a query page 
 from __future__ import annotations
 
 import contextlib
+import re
 import shutil
 import socket
 import subprocess
@@ -23,10 +24,39 @@ from types import TracebackType
 from typing import Self
 
 from graph.errors import OxigraphServerError
+from graph.rdf.store import graph_file_error
 
-__all__ = ["OxigraphServer", "free_port", "load_store", "oxigraph_binary"]
+__all__ = ["OxigraphServer", "busy_port_message", "free_port", "load_store", "oxigraph_binary"]
 
 _INSTALL_HINT = "install it with `pip install oxigraph` (it ships the `oxigraph` command)"
+
+_BUSY = "Address already in use"
+"""How the ``oxigraph`` command says that its port is taken (Rust's words for EADDRINUSE)."""
+
+_BACKTRACE = re.compile(r"\n\s*Stack backtrace:.*", re.DOTALL)
+"""What the ``oxigraph`` command appends to an error when RUST_BACKTRACE is set: not for users."""
+
+
+def busy_port_message(host: str, port: int) -> str:
+    """The one line said when the port asked for is taken.
+
+    Examples
+    --------
+    >>> busy_port_message("127.0.0.1", 7878)
+    'port 7878 on 127.0.0.1 is in use; pass --port 0 for a free one'
+    """
+    return f"port {port} on {host} is in use; pass --port 0 for a free one"
+
+
+def _oxigraph_says(output: str) -> str:
+    r"""The ``oxigraph`` command's own message, without its Rust backtrace, on one line.
+
+    Examples
+    --------
+    >>> _oxigraph_says("Error: Address already in use (os error 98)\n\nStack backtrace:\n   0: main\n")
+    'Error: Address already in use (os error 98)'
+    """
+    return " ".join(_BACKTRACE.sub("", output).split())
 
 
 def oxigraph_binary() -> Path:
@@ -82,17 +112,22 @@ def load_store(location: Path, graph: Path, *, graph_iri: str | None = None) -> 
 
     Raises
     ------
+    GraphFileError
+        When the file does not parse (the message has the line and the parser's reason).
     OxigraphServerError
-        When the command is missing or fails (the message has its output).
+        When the command is missing or fails otherwise (the message has its output).
     """
     command = [str(oxigraph_binary()), "load", "--location", str(location), "--file", str(graph)]
     if graph_iri:
         command += ["--graph", graph_iri]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise OxigraphServerError(
-            f"`oxigraph load` of {graph} into {location} failed ({done.returncode}): "
-            f"{(done.stderr or done.stdout).strip()}")
+        said = _oxigraph_says(done.stderr or done.stdout)
+        rejected = re.search(r"Error while loading file .*?: (Parser error .*?)(?: Error: |$)", said)
+        if rejected is not None:
+            raise graph_file_error(graph, rejected.group(1))
+        raise OxigraphServerError(f"`oxigraph load` of {graph} into {location} failed ({done.returncode}): "
+                                  f"{said}")
 
 
 class OxigraphServer:
@@ -136,6 +171,9 @@ class OxigraphServer:
         self._temporary: Path | None = None
         self._url: str | None = None
         self._log: Path | None = None
+        self._keep_log = False
+        self.kept_log: Path | None = None
+        """The server's log, kept by :meth:`stop` when the server exited by itself or failed to start."""
 
     @property
     def url(self) -> str:
@@ -171,24 +209,37 @@ class OxigraphServer:
         return self._process.pid if self._process is not None else None
 
     def _attempt(self, binary: Path, location: Path, port: int) -> bool:
-        """Start on ``port``; True once it answers, False if it exited (port taken)."""
+        """Start on ``port``; True once it answers, False if it exited because the port was taken.
+
+        Raises
+        ------
+        OxigraphServerError
+            When it exited for another reason, or did not answer in time.
+        """
         mode = "serve-read-only" if self._read_only else "serve"
         assert self._log is not None
         with self._log.open("ab") as log:
+            # A session of its own: Ctrl-C in a terminal reaches only us, and stop() ends it.
             self._process = subprocess.Popen(
                 [str(binary), mode, "--location", str(location), "--bind", f"{self._host}:{port}"],
-                stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+                stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
         url = f"http://{self._host}:{port}/"
         deadline = time.monotonic() + self._startup_timeout
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
-                return False
+                said = _oxigraph_says(self._log.read_text(encoding="utf-8", errors="replace"))
+                if _BUSY in said:
+                    return False
+                self._keep_log = True
+                raise OxigraphServerError(f"the Oxigraph server exited at start: {said[-500:]}; "
+                                          f"see {self._log}")
             try:
                 with urllib.request.urlopen(url + "query?query=ASK%7B%7D", timeout=2):
                     self._url = url
                     return True
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.05)
+        self._keep_log = True
         raise OxigraphServerError(
             f"the Oxigraph server did not answer on {url} within {self._startup_timeout:g} s; "
             f"see {self._log}")
@@ -204,8 +255,9 @@ class OxigraphServer:
         Raises
         ------
         OxigraphServerError
-            When the binary is missing, or the server exits or does not answer in time
-            (the message names its log).
+            When the binary is missing, the port asked for is taken (one line, see
+            :func:`busy_port_message`), or the server exits or does not answer in time
+            (the message names its log, which is kept).
         """
         if self._process is not None:
             raise OxigraphServerError("this Oxigraph server was already started")
@@ -222,15 +274,24 @@ class OxigraphServer:
                 if self._attempt(binary, location, self._port or free_port(self._host)):
                     return self
                 self._process = None
-            log = self._log.read_text(encoding="utf-8", errors="replace").strip()
-            raise OxigraphServerError(f"the Oxigraph server exited at start: {log[-2000:]}")
+            if self._port:
+                raise OxigraphServerError(busy_port_message(self._host, self._port))
+            self._keep_log = True
+            raise OxigraphServerError(f"the Oxigraph server found no free port on {self._host}; "
+                                      f"see {self._log}")
         except BaseException:
             self.stop()
             raise
 
     def stop(self, timeout: float = 10.0) -> None:
-        """Stop the server (SIGTERM, then SIGKILL) and remove temporary files; safe twice."""
+        """Stop the server (SIGTERM, then SIGKILL) and remove temporary files; safe twice.
+
+        The log is removed too, unless the server had exited by itself or failed to start:
+        then it stays, as :attr:`kept_log`, for the message that names it.
+        """
         process, self._process = self._process, None
+        if process is not None and process.poll() is not None and process.returncode != 0:
+            self._keep_log = True  # it died on its own: its log says why
         if process is not None and process.poll() is None:
             process.terminate()
             try:
@@ -242,10 +303,17 @@ class OxigraphServer:
         if self._temporary is not None:
             shutil.rmtree(self._temporary, ignore_errors=True)
             self._temporary = None
-        if self._log is not None:
+        if self._log is not None and self._keep_log:
+            self.kept_log = self._log
+        elif self._log is not None:
             with contextlib.suppress(OSError):
                 self._log.unlink()
-            self._log = None
+        self._log = None
+
+    @property
+    def log_path(self) -> Path | None:
+        """The server's log while it runs (its output), then :attr:`kept_log` if kept."""
+        return self._log or self.kept_log
 
     def wait(self) -> int:
         """Block until the server exits (e.g. on Ctrl-C); its exit status."""

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
+from graph.atomic_files import write_atomic
+
 __all__ = ["ASSETS_DIR", "VIS_VERSION", "PageAssets"]
 
 ASSETS_DIR = "assets"
@@ -96,6 +98,6 @@ class PageAssets:
             path = folder / name
             data = self.files[name].encode("utf-8")
             if not path.is_file() or path.read_bytes() != data:
-                path.write_bytes(data)
+                write_atomic(path, data)
             written.append(path)
         return written

@@ -18,9 +18,10 @@ Examples
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+
+from graph.atomic_files import write_atomic
 
 __all__ = ["write_page", "write_page_folder"]
 
@@ -33,10 +34,7 @@ def write_page(path: Path, text: str) -> Path:
     except OSError:
         same = False
     if not same:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-        partial.write_bytes(data)
-        partial.replace(path)
+        write_atomic(path, data)
     return path
 
 

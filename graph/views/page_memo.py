@@ -27,6 +27,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from graph.atomic_files import write_atomic
+
 __all__ = ["PageMemo"]
 
 _FILE = ".pages.json"
@@ -66,5 +68,4 @@ class PageMemo:
 
     def save(self) -> None:
         """Record the fingerprints of the pages asked for since this memo was made."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        (self.folder / _FILE).write_text(json.dumps(self._now, sort_keys=True, indent=0), encoding="utf-8")
+        write_atomic(self.folder / _FILE, json.dumps(self._now, sort_keys=True, indent=0))

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from graph.neo4j.connection import Neo4jSettings
     from graph.neo4j.rows import PropertyGraph
+    from graph.neo4j.server import Neo4jServer
 
 
 def require_oxigraph() -> Path:
@@ -77,19 +78,13 @@ def oxigraph_rw_server() -> Iterator[OxigraphServer]:
 
 
 @pytest.fixture(scope="session")
-def neo4j_uri() -> Iterator[str]:
-    """Bolt URI of the Neo4j the ``neo4j`` tests use, for the whole session.
+def neo4j_server() -> Iterator[Neo4jServer]:
+    """The bundled Neo4j (:class:`graph.neo4j.server.Neo4jServer`), started once for the session.
 
-    ``NEO4J_URI`` when set (with ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``: see
-    :func:`neo4j_settings`); otherwise one :class:`graph.neo4j.server.Neo4jServer` started
-    for the session. Skips when Java or Maven (for the first jar fetch) is missing; the
-    ``neo4j`` marker turns that skip into a failure on CI. The tests empty the database
-    they use: never point NEO4J_URI at data you want to keep.
+    With its defaults: a temporary data folder, a generated password, Bolt on 127.0.0.1.
+    Skips when Java or Maven (for the first jar fetch) is missing; the ``neo4j`` marker
+    turns that skip into a failure on CI.
     """
-    given = os.environ.get("NEO4J_URI")
-    if given:
-        yield given
-        return
     from graph.neo4j.errors import Neo4jServerError
     from graph.neo4j.jars import ensure_neo4j_jars
     from graph.neo4j.server import Neo4jServer
@@ -99,21 +94,33 @@ def neo4j_uri() -> Iterator[str]:
     except Neo4jServerError as error:
         pytest.skip(f"no Neo4j for the tests: {error}")
     with Neo4jServer(jars_dir=jars) as server:
-        yield server.uri
+        yield server
 
 
 @pytest.fixture(scope="session")
-def neo4j_settings(neo4j_uri: str) -> Neo4jSettings:
-    """Connection settings for :func:`neo4j_uri`: credentials and database from the environment."""
+def neo4j_settings(request: pytest.FixtureRequest) -> Neo4jSettings:
+    """Where and as whom the ``neo4j`` tests connect, for the whole session.
+
+    ``NEO4J_URI`` when set, with ``NEO4J_USER``, ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE``;
+    otherwise :func:`neo4j_server` with its generated password (authentication is always
+    on). The tests empty the database they use: never point NEO4J_URI at data you want
+    to keep.
+    """
     from graph.neo4j.connection import Neo4jSettings
 
-    external = bool(os.environ.get("NEO4J_URI"))
-    return Neo4jSettings(
-        uri=neo4j_uri,
-        user=(os.environ.get("NEO4J_USER") or None) if external else None,
-        password=(os.environ.get("NEO4J_PASSWORD") or None) if external else None,
-        database=(os.environ.get("NEO4J_DATABASE") or None) if external else None,
-    )
+    given = os.environ.get("NEO4J_URI")
+    if given:
+        return Neo4jSettings(uri=given, user=os.environ.get("NEO4J_USER") or None,
+                             password=os.environ.get("NEO4J_PASSWORD") or None,
+                             database=os.environ.get("NEO4J_DATABASE") or None)
+    server: Neo4jServer = request.getfixturevalue("neo4j_server")
+    return Neo4jSettings(uri=server.uri, user=server.user, password=server.password)
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri(neo4j_settings: Neo4jSettings) -> str:
+    """Bolt URI of :func:`neo4j_settings`."""
+    return neo4j_settings.uri
 
 
 @pytest.fixture(scope="session")

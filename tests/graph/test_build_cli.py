@@ -72,3 +72,82 @@ def test_help_lists_build() -> None:
     assert code == 0 and "build" in out
     code, out, _ = run("build", "--help")
     assert "OUT/tables/responsibilities.csv" in out
+
+
+# ---------------------------------------------------------------- wrong inputs: one message, nothing written
+
+
+def pdf_folder(tmp_path: Path) -> Path:
+    """Three PDFs and a Word file: what a user downloads from a ministry's site."""
+    folder = tmp_path / "policies"
+    folder.mkdir()
+    for name in ("a.pdf", "b.pdf", "c.pdf"):
+        (folder / name).write_bytes(b"%PDF-1.4fake")
+    (folder / "d.docx").write_bytes(b"PK\x03\x04")
+    return folder
+
+
+def test_a_missing_path_is_one_error_before_anything_is_written(tmp_path: Path) -> None:
+    code, out, err = run("build", str(tmp_path / "policies"), "--out", str(tmp_path / "build"))
+    assert (code, out, err) == (1, "", f"Error: no such file or folder: {tmp_path / 'policies'}\n")
+    assert not (tmp_path / "build").exists()
+
+
+def test_a_folder_of_pdfs_names_what_it_holds_and_writes_nothing(tmp_path: Path) -> None:
+    folder = pdf_folder(tmp_path)
+    code, out, err = run("build", str(folder), "--out", str(tmp_path / "build"))
+    assert (code, out) == (1, "")
+    assert err == (f"Error: no file tradekg reads in {folder} (found: 3 .pdf, 1 .docx); tradekg reads "
+                   ".htm, .html, .shtml, .text, .txt and .xhtml files\n")
+    assert not (tmp_path / "build").exists()
+
+
+def test_a_pdf_named_alone_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    pdf = pdf_folder(tmp_path) / "a.pdf"
+    code, out, err = run("build", str(pdf), "--out", str(tmp_path / "build"))
+    assert (code, out) == (1, "")
+    assert err == f"Error: {pdf}: PDF and Word files are not read yet; save it as text (.txt) or HTML\n"
+    assert not (tmp_path / "build").exists()
+
+
+def test_a_pdf_named_beside_good_files_is_skipped_with_its_reason(tmp_path: Path) -> None:
+    pdf = pdf_folder(tmp_path) / "a.pdf"
+    plan = tmp_path / "plan.txt"
+    plan.write_text("某方案\n一、任务\n1.甲任务。（海关总署负责）\n", encoding="utf-8")
+    code, out, err = run("build", str(pdf), str(plan), "--out", str(tmp_path / "build"))
+    assert code == 1  # as for any file that could not be read: the rest builds, the exit says so
+    assert "1 measures" in out
+    assert f"  error: {pdf}: PDF and Word files are not read yet; save it as text (.txt) or HTML" in out
+    assert f"Error: {pdf} was not built; see {tmp_path / 'build'}/report.json" in err
+    report = json.loads((tmp_path / "build" / "report.json").read_text(encoding="utf-8"))
+    assert report["failed_files"] == [str(pdf)] and report["documents"] == 1
+    assert [(f["kind"], f["message"]) for f in report["findings"] if f["file"] == str(pdf)] == [
+        ("unsupported_format", "PDF and Word files are not read yet; save it as text (.txt) or HTML")]
+
+
+# ---------------------------------------------------------------- the printed summary
+
+
+def test_no_summary_line_ends_in_a_colon_with_nothing_after_it(tmp_path: Path) -> None:
+    code, out, _ = run("build", "--out", str(tmp_path))
+    assert code == 0
+    assert "Findings: 0 error(s), 0 warning(s), 4 note(s) (all in report.json)." in out.splitlines()
+    lines = out.splitlines()
+    for line, after in zip(lines, [*lines[1:], ""], strict=True):
+        assert not line.endswith(":") or after.startswith("  "), line
+
+
+def test_an_unresolved_issuer_is_listed_with_the_unresolved_agencies(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "plan.txt").write_text("某方案\n一、任务\n1.甲任务。（海关总署、某某协调办负责）\n"
+                                     "某某测试局\n2021年9月1日\n", encoding="utf-8")
+    code, out, _ = run("build", str(corpus), "--out", str(tmp_path / "out"), "--jobs", "1")
+    assert code == 0, out
+    lines = out.splitlines()
+    assert "3 agencies, 2 unresolved;" in out
+    start = lines.index("Unresolved agencies (add them to ontology/agencies.csv):")
+    printed = [line.split()[0] for line in lines[start + 1:] if line.startswith("  ")][:2]
+    assert printed == ["某某协调办", "某某测试局"]
+    asked = CliRunner().invoke(main, ["query", "unresolved_agencies", str(tmp_path / "out"), "-f", "csv"])
+    assert sorted(row["agency"] for row in csv.DictReader(asked.stdout.splitlines())) == printed

@@ -82,6 +82,10 @@ def test_an_injection_attempt_is_just_a_name_nobody_has(seed_out: Path) -> None:
     (["sparql", "SELECT ?m WHERE { ?m tkg:ledBy ?a }", "DIR", "-p", "a=x"], 2,
      "binds only variables of the SELECT"),
     (["sparql", "missing.rq", "DIR"], 1, "Error: cannot read missing.rq"),
+    (["measures_led_by", "DIR", "-p", "agency=海关总署", "-p", "agency=商务部"], 2,
+     "Error: --param agency given twice"),
+    (["sparql", "SELECT ?a WHERE { ?m tkg:ledBy ?a }", "DIR", "-p", "a=<x:1>", "-p", "a=<x:2>"], 2,
+     "Error: --param a given twice"),
 ])
 def test_mistakes_get_a_message_and_an_exit_code(seed_out: Path, args: list[str], code: int,
                                                  message: str) -> None:
@@ -94,3 +98,17 @@ def test_query_without_a_built_graph_says_what_to_run(tmp_path: Path) -> None:
     result = run("agency_pairs", str(tmp_path / "nowhere"))
     assert result.exit_code == 1
     assert f"Error: {tmp_path / 'nowhere'}/graph.ttl not found; run `tradekg build --out" in result.output
+
+
+@pytest.mark.parametrize("update", [
+    "DELETE WHERE { ?s ?p ?o }",
+    "PREFIX ex: <http://example.org/>\n# empty the graph\ninsert data { ex:a ex:b ex:c }",
+    "DROP ALL",
+    "LOAD <http://example.org/data.ttl>",
+])
+def test_an_update_is_refused_as_an_update(seed_out: Path, update: str) -> None:
+    before = run("sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", str(seed_out), "-f", "csv").stdout
+    result = run("sparql", update, str(seed_out))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "Error: updates are refused: tradekg serves the graph read-only\n"
+    assert run("sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", str(seed_out), "-f", "csv").stdout == before

@@ -1,4 +1,4 @@
-"""Which files are read: FIFOs, sockets and devices are skipped with a finding, never opened to wait on."""
+"""Which files are read: FIFOs, sockets and devices are skipped, never opened to wait on; PDF and Word said."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from loaders import Severity, corpus_files, read_document
-from loaders.errors import DocumentFormatError
+from loaders.document_files import check_corpus
+from loaders.errors import CorpusPathError, DocumentFormatError
 
 SAMPLE = Path(__file__).resolve().parents[2] / "loaders" / "sample_corpus"
 
@@ -94,3 +95,68 @@ def test_every_missing_path_gets_its_own_error(tmp_path: Path) -> None:
     assert len(files) == 2
     assert [(Path(f.file).name, f.kind, f.severity) for f in findings] == [
         ("a.txt", "unreadable", Severity.ERROR), ("b.txt", "unreadable", Severity.ERROR)]
+
+
+# ---------------------------------------------------------------- PDF and Word; nothing to read
+
+
+def pdfs_and_word(folder: Path) -> Path:
+    """A folder as a user may have it: three PDFs and a Word file, no text."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("a.pdf", "b.pdf", "c.PDF"):
+        (folder / name).write_bytes(b"%PDF-1.4fake")
+    (folder / "d.docx").write_bytes(b"PK\x03\x04")
+    return folder
+
+
+def test_a_pdf_or_word_file_named_is_an_error_and_not_read(tmp_path: Path) -> None:
+    folder = pdfs_and_word(tmp_path / "in")
+    files, findings = corpus_files([folder / "a.pdf", folder / "d.docx", SAMPLE])
+    assert [p.name for p in files] == sorted(p.name for p in SAMPLE.glob("*.txt"))
+    assert [(Path(f.file).name, f.kind, f.severity, f.message) for f in findings] == [
+        ("a.pdf", "unsupported_format", Severity.ERROR,
+         "PDF and Word files are not read yet; save it as text (.txt) or HTML"),
+        ("d.docx", "unsupported_format", Severity.ERROR,
+         "PDF and Word files are not read yet; save it as text (.txt) or HTML")]
+
+
+def test_a_folder_without_a_supported_file_is_a_warning_naming_what_it_holds(tmp_path: Path) -> None:
+    folder = pdfs_and_word(tmp_path / "in")
+    (folder / "notes").write_text("x", encoding="utf-8")
+    files, findings = corpus_files([folder, SAMPLE])
+    assert len(files) == 2
+    assert [(Path(f.file).name, f.kind, f.severity) for f in findings] == [
+        ("a.pdf", "unsupported_format", Severity.INFO), ("b.pdf", "unsupported_format", Severity.INFO),
+        ("c.PDF", "unsupported_format", Severity.INFO), ("d.docx", "unsupported_format", Severity.INFO),
+        ("in", "no_documents", Severity.WARNING)]
+    assert findings[-1].message == ("no file tradekg reads in the folder (found: 3 .pdf, 1 .docx, "
+                                    "1 without a suffix); tradekg reads .htm, .html, .shtml, .text, .txt "
+                                    "and .xhtml files")
+
+
+def test_check_corpus_refuses_a_path_that_does_not_exist(tmp_path: Path) -> None:
+    with pytest.raises(CorpusPathError) as refused:
+        check_corpus([SAMPLE, tmp_path / "policies", tmp_path / "typo.txt"])
+    assert str(refused.value) == f"no such file or folder: {tmp_path / 'policies'}, {tmp_path / 'typo.txt'}"
+
+
+@pytest.mark.parametrize("case, message", [
+    ("folder", "no file tradekg reads in {in} (found: 3 .pdf, 1 .docx); tradekg reads .htm, .html, .shtml, "
+               ".text, .txt and .xhtml files"),
+    ("named", "{in}/a.pdf, {in}/d.docx: PDF and Word files are not read yet; save it as text (.txt) or HTML"),
+    ("empty", "no file tradekg reads in {in}/empty (it is empty); tradekg reads .htm, .html, .shtml, .text, "
+              ".txt and .xhtml files"),
+])
+def test_check_corpus_refuses_a_corpus_with_nothing_to_read(tmp_path: Path, case: str, message: str) -> None:
+    folder = pdfs_and_word(tmp_path / "in")
+    (folder / "empty").mkdir()
+    paths = {"folder": [folder], "named": [folder / "a.pdf", folder / "d.docx"], "empty": [folder / "empty"]}
+    with pytest.raises(CorpusPathError) as refused:
+        check_corpus(paths[case])
+    assert str(refused.value) == message.replace("{in}", str(folder))
+
+
+def test_check_corpus_lets_a_pdf_beside_good_files_through_with_its_finding(tmp_path: Path) -> None:
+    folder = pdfs_and_word(tmp_path / "in")
+    files, findings = check_corpus([folder / "a.pdf", SAMPLE])
+    assert len(files) == 2 and [f.kind for f in findings] == ["unsupported_format"]

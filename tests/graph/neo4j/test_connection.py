@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -41,3 +43,14 @@ def test_the_cli_never_prints_credentials_from_neo4j_uri() -> None:
     assert result.exit_code == 1
     assert "s3cret-pw" not in result.output and "analyst" not in result.output
     assert result.output.startswith("Error: NEO4J_URI bolt://***@127.0.0.1:9 carries a user name or password")
+
+
+@pytest.mark.parametrize("command", [["query", "cypher", "RETURN 1 AS one"], ["neo4j", "load"]])
+def test_a_host_name_that_does_not_resolve_is_not_called_refused(command: list[str], seed_out: Path) -> None:
+    uri = "bolt://no-such-host.invalid:7687"
+    arguments = [*command, str(seed_out)] if command[0] == "neo4j" else command
+    result = CliRunner().invoke(main, arguments, env={"NEO4J_URI": uri, "NEO4J_USER": "neo4j",
+                                                    "NEO4J_PASSWORD": "s3cret-pw"})
+    assert result.exit_code == 1
+    assert result.output == (f"Error: Neo4j at {uri}: the host name no-such-host.invalid does not resolve; "
+                             "check NEO4J_URI\n")

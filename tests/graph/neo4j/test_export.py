@@ -127,7 +127,7 @@ def test_admin_csv_imports_and_serves_the_loaded_graph(
     assert result.nodes == len(seed_property_graph.nodes)
     assert result.relationships == len(seed_property_graph.relationships)
     with (Neo4jServer(data_dir=tmp_path / "home") as server,
-          neo4j.GraphDatabase.driver(server.uri, auth=None) as driver):
+          neo4j.GraphDatabase.driver(server.uri, auth=server.auth) as driver):
         records, _, _ = driver.execute_query("MATCH (n) RETURN labels(n)[0] AS label, count(*) AS n")
         assert {r["label"]: r["n"] for r in records} == seed_property_graph.node_counts()
         records, _, _ = driver.execute_query("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n")

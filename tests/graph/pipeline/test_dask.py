@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from graph.cli import main
 from graph.pipeline import build
+from tests.graph.pipeline.test_states import outputs
 
 SAMPLE = Path(__file__).resolve().parents[3] / "loaders" / "sample_corpus"
 CORPUS = Path(__file__).resolve().parents[4] / "shared" / "corpus"
@@ -25,11 +26,9 @@ def scheduler() -> Iterator[str]:
 
 
 def _outputs(out: Path) -> dict[str, bytes]:
-    found = {}
-    for path in sorted(out.rglob("*")):
-        relative = path.relative_to(out)
-        if path.is_file() and relative.parts[0] not in (".tradekg", "store") and path.name != "report.json":
-            found[str(relative)] = path.read_bytes()
+    """Every file a user opens (through OUT's links into its current state), the report aside."""
+    found = outputs(out)
+    del found["report.json"]
     return found
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import http.client
 import os
 import re
+import shutil
 import signal
+import socket
 import subprocess
 import sys
+import time
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -145,8 +148,9 @@ def test_tradekg_serve_checks_host_and_service(seed_out: Path, listener: Listene
 def test_a_busy_port_is_one_line(oxigraph_server: OxigraphServer, gateway: SparqlGateway) -> None:
     from graph.errors import OxigraphServerError
 
-    with pytest.raises(OxigraphServerError, match=rf"cannot listen on 127\.0\.0\.1:{gateway.port}: "):
+    with pytest.raises(OxigraphServerError) as refused:
         SparqlGateway(oxigraph_server.url, port=gateway.port)
+    assert str(refused.value) == f"port {gateway.port} on 127.0.0.1 is in use; pass --port 0 for a free one"
 
 
 def test_a_store_loads_behind_a_private_address(seed_out: Path, tmp_path: Path) -> None:
@@ -154,3 +158,109 @@ def test_a_store_loads_behind_a_private_address(seed_out: Path, tmp_path: Path) 
     with OxigraphServer(tmp_path / "store", host=private_loopback_address()) as server, \
             SparqlGateway(server.url) as front:
         assert ask(front.url, path=query_path("ASK { ?s ?p ?o }"))[1].strip() == b"true"
+
+
+REFUSED_UPDATE = b"updates are refused: tradekg serves the graph read-only\n"
+
+
+@pytest.mark.parametrize("route", ["update-form", "update-body", "update-in-query", "update-in-url",
+                                   "store-put", "store-delete"])
+def test_updates_are_refused_on_every_route(gateway: SparqlGateway, route: str) -> None:
+    update = "DELETE WHERE { ?s ?p ?o }"
+    form = urllib.parse.urlencode({"update": update}).encode()
+    status, body = {
+        "update-form": lambda: ask(gateway.url, "POST", "/update", body=form,
+                                   content_type="application/x-www-form-urlencoded"),
+        "update-body": lambda: ask(gateway.url, "POST", "/update", body=update.encode(),
+                                   content_type="application/sparql-update"),
+        "update-in-query": lambda: ask(gateway.url, path=query_path(update)),
+        "update-in-url": lambda: ask(gateway.url, "POST", "/update?" + form.decode()),
+        "store-put": lambda: ask(gateway.url, "PUT", "/store?default", body=b"<x:a> <x:b> <x:c> .",
+                                 content_type="text/turtle"),
+        "store-delete": lambda: ask(gateway.url, "DELETE", "/store?default"),
+    }[route]()
+    assert (status, body) == (403, REFUSED_UPDATE)
+    status, body = ask(gateway.url, path=query_path(COUNT))
+    assert status == 200 and int(body.split()[1]) > 4000  # the graph is all there
+
+
+def serve_in_a_child(directory: Path, *args: str) -> tuple[subprocess.Popen[str], list[str]]:
+    """`tradekg serve DIR ARGS` as a user starts it; the process and its lines up to the ready line."""
+    process = subprocess.Popen([sys.executable, "-c", "from graph.cli import main; main()", "serve",
+                                str(directory), *args],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    assert process.stdout is not None
+    lines: list[str] = []
+    while not lines or (lines[-1] and not lines[-1].startswith("Press Ctrl-C")):
+        lines.append(process.stdout.readline())
+    return process, lines
+
+
+def children(pid: int) -> list[int]:
+    """The process ids of a process's children (Linux: /proc)."""
+    found = Path(f"/proc/{pid}/task").glob("*/children")
+    return [int(child) for path in found for child in path.read_text().split()]
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}/stat").is_file() and Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+
+
+def test_tradekg_serve_refuses_updates(seed_out: Path) -> None:
+    process, lines = serve_in_a_child(seed_out, "--port", "0")
+    try:
+        endpoint = re.search(r"SPARQL endpoint: (http://\S+)", "".join(lines))
+        assert endpoint, lines
+        url = endpoint.group(1).removesuffix("query")
+        status, body = ask(url, "POST", "/update", body=b"DROP ALL", content_type="application/sparql-update")
+        assert (status, body) == (403, REFUSED_UPDATE)
+        assert ask(url, path=query_path("ASK { ?s ?p ?o }"))[1].strip() == b"true"
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=30)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the child processes in /proc")
+def test_tradekg_serve_stops_cleanly_on_sigterm(seed_out: Path) -> None:
+    process, lines = serve_in_a_child(seed_out, "--port", "0")
+    oxigraph, store, log = 0, Path("/nonexistent"), Path("/nonexistent")
+    try:
+        assert lines[-1] == "Press Ctrl-C to stop.\n", lines
+        [oxigraph] = children(process.pid)
+        command = Path(f"/proc/{oxigraph}/cmdline").read_text().split("\0")
+        store = Path(command[command.index("--location") + 1])
+        log = Path(os.readlink(f"/proc/{oxigraph}/fd/1"))
+        assert store.is_dir() and store.parent.name.startswith("tradekg-serve-") and log.is_file()
+        process.send_signal(signal.SIGTERM)
+        stopped = time.monotonic()
+        while alive(oxigraph) and time.monotonic() - stopped < 2:
+            time.sleep(0.02)
+        assert not alive(oxigraph), "the Oxigraph server outlived `tradekg serve` by 2 s"
+        _, err = process.communicate(timeout=30)
+    finally:  # whatever happened, leave no process or folder behind
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+        if oxigraph and alive(oxigraph):
+            os.kill(oxigraph, signal.SIGKILL)
+        if store.parent.name.startswith("tradekg-serve-") and store.parent.exists():
+            shutil.rmtree(store.parent, ignore_errors=True)
+            log.unlink(missing_ok=True)
+    assert (process.returncode, err) == (0, "Stopped the SPARQL server.\n")
+    assert not store.parent.exists() and not log.exists()
+
+
+def test_tradekg_serve_on_a_busy_port_is_one_line_and_starts_nothing(seed_out: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-c", "from graph.cli import main; main()", "serve",
+                               str(seed_out), "--port", str(port)], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == f"Error: port {port} on 127.0.0.1 is in use; pass --port 0 for a free one\n"

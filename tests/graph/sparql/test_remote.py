@@ -127,3 +127,22 @@ def test_values_block_is_escaped_by_the_serializer() -> None:
     text = with_values("# WHERE { in a comment\nSELECT ?a WHERE { ?m <http://x/p> ?a }",
                        bind_parameters({"a": INJECTION}))
     assert text.endswith('WHERE { VALUES (?a) { ("x\\" } ; DROP ALL ; #") } ?m <http://x/p> ?a }')
+
+
+def test_a_host_name_that_does_not_resolve_is_said_so_not_refused() -> None:
+    with pytest.raises(QueryError) as failed:
+        query_endpoint("http://no-such-host.invalid/sparql", COUNT)
+    assert str(failed.value) == ("could not reach the SPARQL endpoint http://no-such-host.invalid/sparql: "
+                                 "the host name no-such-host.invalid does not resolve (check the URL, or "
+                                 "the DNS settings of this machine)")
+
+
+@pytest.mark.parametrize("endpoint, reason", [
+    ("http://no-such-host.invalid/sparql",
+     "the host name no-such-host.invalid does not resolve (check the URL, or the DNS settings of this machine)"),
+    ("http://127.0.0.1:9/store", "127.0.0.1:9 refused the connection (is the server running, on that port?)"),
+])
+def test_push_cli_says_why_the_endpoint_is_unreachable(seed_out: Path, endpoint: str, reason: str) -> None:
+    result = CliRunner().invoke(main, ["push", str(seed_out), "--endpoint", endpoint])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"Error: could not reach the Graph Store endpoint {endpoint}: {reason}\n"
