@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
@@ -21,6 +22,7 @@ from loaders.header import (
     bare_title,
     find_cited_documents,
     find_transmitted_title,
+    is_name_line,
     read_header,
     read_trailer,
     split_lines,
@@ -93,7 +95,7 @@ def parse_source(source: SourceText, *, reference: ReferenceData | None = None,
     ref = reference or ReferenceData.default()
     src = ParseContext(source)
     documents: list[PolicyDocument] = []
-    for start, end in _segments(src.norm):
+    for start, end in _segments(src.norm, ref.agencies.is_known):
         noted = len(src.findings)
         for doc in _parse_segment(src, ref, start, end, hints):
             twin = next((d for d in documents if d.doc_id == doc.doc_id), None)
@@ -113,14 +115,18 @@ def parse_source(source: SourceText, *, reference: ReferenceData | None = None,
     return ParseResult(documents, cap_findings(src.findings))
 
 
-def _segments(norm: str) -> list[tuple[int, int]]:
-    """Split a file where its first line (the title) starts again: a document printed twice."""
+def _segments(norm: str, is_known: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """Split a file where its first line (the title) starts again: a document printed twice.
+
+    A first line naming only bodies is the issuers of a joint notice, which sign it again
+    at its end: no cut there.
+    """
     lines = split_lines(norm, 0, len(norm))
     if not lines:
         return []
     first = lines[0].compact
     cuts = [0]
-    if 4 <= len(first) <= 80 and not first.endswith("。"):
+    if 4 <= len(first) <= 80 and not first.endswith("。") and not is_name_line(lines[0].text, is_known):
         cuts += [x.start for x in lines[1:] if x.compact == first]
     cuts.append(len(norm))
     return [(a, b) for a, b in pairwise(cuts) if norm[a:b].strip()]
@@ -165,10 +171,16 @@ def _parse_segment(src: ParseContext, ref: ReferenceData, start: int, end: int,
 
 
 def _find_plan_line(lines: list[Line], after: int, title: str) -> Line | None:
+    """The line (or two lines: a title broken in two) that is the transmitted plan's title."""
     wanted = bare_title(title)
-    for line in lines:
-        if line.start >= after and bare_title(line.text) == wanted:
+    for i, line in enumerate(lines):
+        if line.start < after:
+            continue
+        if bare_title(line.text) == wanted:
             return line
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        if following is not None and bare_title(line.text + following.text) == wanted:
+            return Line(line.start, following.end, line.compact + following.compact)
     return None
 
 
@@ -177,7 +189,7 @@ def _build(src: ParseContext, ref: ReferenceData, header: Header, trailer: Trail
            transmitted_by: PolicyDocument | None, *, transmits: str | None = None,
            ) -> PolicyDocument | None:
     """Assemble one document record from its header, body and trailer."""
-    title, date = header.title, trailer.date
+    title, date = header.title, trailer.date or header.date
     hinted = hints or DocumentHints()
     if transmitted_by is not None:
         date = date or transmitted_by.date

@@ -26,6 +26,7 @@ __all__ = [
     "bare_title",
     "find_cited_documents",
     "find_transmitted_title",
+    "is_name_line",
     "read_header",
     "read_trailer",
     "split_lines",
@@ -71,6 +72,8 @@ class Header:
     addressees: tuple[str, ...]
     body_start: int
     title_span: tuple[int, int] | None
+    date: dt.date | None = None
+    """A date on a line of its own among the header's lines (before or after the title)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +110,16 @@ def _is_number_line(line: Line) -> str | None:
     return m.group() if m else None
 
 
-def _is_name_line(text: str, is_known: Callable[[str], bool]) -> bool:
-    """A line holding only body names: a signature or an issuer line."""
+def is_name_line(text: str, is_known: Callable[[str], bool]) -> bool:
+    """A line holding only body names: a signature or an issuer line.
+
+    Examples
+    --------
+    >>> is_name_line("浙江省人民政府口岸办公室 杭州海关", lambda n: False)
+    True
+    >>> is_name_line("浙江省2099年促进跨境贸易便利化工作方案", lambda n: False)
+    False
+    """
     names = _names_in_line(text, is_known)
     return bool(names) and all(is_known(n) or looks_like_body(n) for n in names)
 
@@ -136,17 +147,33 @@ def read_header(norm: str, lines: list[Line], is_known: Callable[[str], bool]) -
     >>> h = read_header(text, split_lines(text, 0, len(text)), lambda n: False)
     >>> h.title, h.number, h.addressees
     ('关于深化改革的通知', '署岸发〔2021〕85号', ('各省、自治区、直辖市人民政府',))
+
+    Two issuers on one line, then the date, then the title (a joint plan):
+
+    >>> text = "甲省人民政府口岸办公室 乙海关\\n2099年4月10日\\n甲省2099年工作方案\\n一、推进改革"
+    >>> known = ("甲省人民政府口岸办公室", "乙海关")
+    >>> h = read_header(text, split_lines(text, 0, len(text)), lambda n: n in known)
+    >>> h.issuers, h.date.isoformat(), h.title
+    (('甲省人民政府口岸办公室', '乙海关'), '2099-04-10', '甲省2099年工作方案')
     """
     title_lines: list[Line] = []
     issuers: list[str] = []
     number = None
     addressees: tuple[str, ...] = ()
+    date: dt.date | None = None
+    number_after_title = False
     body_start = lines[0].start if lines else 0
     for index, line in enumerate(lines[:12]):
         text = line.compact
         found_number = _is_number_line(line)
         if found_number:
             number = compact(found_number)
+            number_after_title = bool(title_lines)
+            body_start = line.end
+            continue
+        if DATE_PATTERN.fullmatch(text.strip("（）()")) and (issuers or title_lines or number):
+            # A joint notice's date under its issuers, or a plan's under its title: not the title.
+            date = date or parse_date(text.strip("（）()"))
             body_start = line.end
             continue
         if text.endswith(("：", ":")) and len(text) < 150 and not _looks_like_body_text(line):
@@ -155,15 +182,15 @@ def read_header(norm: str, lines: list[Line], is_known: Callable[[str], bool]) -
             break
         if _looks_like_body_text(line):
             break
-        if not title_lines and _is_name_line(line.text, is_known) and not _TITLE_END.search(text):
+        if not title_lines and is_name_line(line.text, is_known) and not _TITLE_END.search(text):
             issuers.extend(_names_in_line(line.text, is_known))
             body_start = line.end
             continue
-        if number is not None:
-            break  # after the number only addressees belong to the header
+        if number_after_title:
+            break  # after the title and then the number only addressees belong to the header
         if title_lines and (_TITLE_END.search(title_lines[-1].compact) or len(title_lines) == 3):
             break
-        if index > 0 and not title_lines and not issuers:
+        if index > 0 and not title_lines and not issuers and number is None:
             break
         title_lines.append(line)
         body_start = line.end
@@ -171,7 +198,7 @@ def read_header(norm: str, lines: list[Line], is_known: Callable[[str], bool]) -
     span = (title_lines[0].start, title_lines[-1].end) if title_lines else None
     if not title and not number:
         body_start = lines[0].start if lines else 0
-    return Header(title, number, tuple(issuers), addressees, body_start, span)
+    return Header(title, number, tuple(issuers), addressees, body_start, span, date)
 
 
 def _looks_like_body_text(line: Line) -> bool:
@@ -209,7 +236,7 @@ def read_trailer(lines: list[Line], is_known: Callable[[str], bool]) -> Trailer:
         elif DATE_PATTERN.fullmatch(text):
             date = date or parse_date(text)
             block = i
-            while block > 0 and _is_name_line(tail[block - 1].text, is_known):
+            while block > 0 and is_name_line(tail[block - 1].text, is_known):
                 block -= 1
             for signer in tail[block:i]:
                 issuers.extend(_names_in_line(signer.text, is_known))
