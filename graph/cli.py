@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -175,8 +176,18 @@ def main() -> None:
               help="Run the per-file stage on a Dask cluster (pip install 'tradekg[distributed]'); its "
                    "workers must see OUT on a shared filesystem. Default: this machine.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors (no progress).")
+@click.option("--excel", is_flag=True,
+              help="Write the CSV tables as UTF-8 with a byte order mark (BOM), so that Excel on Windows "
+                   "shows the Chinese text; the rows are the same.")
+@click.option("--agencies", "agency_files", multiple=True, envvar="TRADEKG_AGENCIES", show_envvar=True,
+              metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Your own authority file (columns of ontology/agencies.csv), laid over the shipped "
+                   "one: a row with a shipped key replaces that body, a new key adds one. Repeatable; "
+                   "a later file wins. In the environment: several files separated by "
+                   f"{'; (semicolon)' if os.pathsep == ';' else ': (colon)'}.")
 @converts_errors
-def build(paths: tuple[Path, ...], out: Path, jobs: int | None, executor: str | None, quiet: bool) -> None:
+def build(paths: tuple[Path, ...], out: Path, jobs: int | None, executor: str | None, quiet: bool,
+          excel: bool, agency_files: tuple[Path, ...]) -> None:
     """Build the graph, tables and report from policy documents.
 
     PATHS are files or directories (every .txt/.html file in them); without any, the
@@ -198,11 +209,21 @@ def build(paths: tuple[Path, ...], out: Path, jobs: int | None, executor: str | 
                                         one per document and per agency)
       OUT/site/index.html               sortable tables linking views and source texts
 
+    The tables name each document's file (source_file) by its path below the directory
+    given (2021/plan.txt for ~/policies/2021/plan.txt), or by its file name when the file
+    itself was given, so they are the same wherever the corpus is kept.
+
     \b
     Examples:
       tradekg build
       tradekg build ~/policies/ --out build/
       tradekg build ~/policies/ --out build/ --jobs 8
+      tradekg build ~/policies/ --excel
+      tradekg build ~/policies/ --agencies my-agencies.csv
+
+    Bodies no authority file knows are listed in OUT/report.json; `tradekg agencies
+    unresolved --out rows.csv` writes them as rows to fill in and pass back with
+    --agencies rows.csv.
 
     Building into the same OUT again reuses what it read of every unchanged file
     (OUT/.tradekg/ keeps it) and ends in the state a fresh build gives. Progress goes to
@@ -214,7 +235,8 @@ def build(paths: tuple[Path, ...], out: Path, jobs: int | None, executor: str | 
     """
     inputs = list(paths) or [sample_corpus()]
     check_corpus(inputs, skip_folder=output_folders(out))  # a wrong path: one message, nothing written
-    result = run_build(inputs, out, jobs=jobs, executor=executor, progress=Progress(quiet=quiet))
+    result = run_build(inputs, out, jobs=jobs, executor=executor, progress=Progress(quiet=quiet),
+                       excel=excel, agency_files=agency_files)
     if not quiet:
         for line in result.report.summary_lines():
             _echo(line)
@@ -528,8 +550,11 @@ def push(directory: Path, endpoint: str, graph_iri: str | None, append: bool, us
               help="Seed of the Louvain community detection; the same seed gives the same communities.")
 @click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True,
               help="Louvain resolution: above 1 finds smaller communities, below 1 larger ones.")
+@click.option("--excel", is_flag=True,
+              help="Write the CSV tables as UTF-8 with a byte order mark (BOM), so that Excel on Windows "
+                   "shows the Chinese text; the rows are the same.")
 @converts_errors
-def analyze(directory: Path, top: int, seed: int, resolution: float) -> None:
+def analyze(directory: Path, top: int, seed: int, resolution: float, excel: bool) -> None:
     """Measure each agency's load, centrality and community, and write the tables.
 
     DIR is an output directory of `tradekg build` (default: out). Prints the agencies
@@ -538,7 +563,7 @@ def analyze(directory: Path, top: int, seed: int, resolution: float) -> None:
     centrality, communities and agencies that bridge national and local documents.
 
     \b
-    Writes (UTF-8 CSV with a header row; columns in docs/analysis.md):
+    Writes (UTF-8 CSV with a header row, a BOM with --excel; columns in docs/analysis.md):
       DIR/tables/analysis/agency_load.csv         measures involved, led, joined; national/local
       DIR/tables/analysis/agency_centrality.csv   degree, strength, betweenness (plain, weighted)
       DIR/tables/analysis/agency_communities.csv  Louvain community of each agency
@@ -557,7 +582,7 @@ def analyze(directory: Path, top: int, seed: int, resolution: float) -> None:
     from graph.rdf.store import open_store
 
     tables = analyze_graph(open_store(directory), seed=seed, resolution=resolution)
-    written = write_analysis(tables, directory / "tables" / "analysis")
+    written = write_analysis(tables, directory / "tables" / "analysis", excel=excel)
     load = tables["agency_load"]
     shown = min(top, len(load))
     _echo(f"Agencies by load ({shown} of {len(load)}): measures each is listed for, leads, "
@@ -568,6 +593,57 @@ def analyze(directory: Path, top: int, seed: int, resolution: float) -> None:
         _echo(line)
     _echo(f"Wrote {len(written)} tables to {directory / 'tables' / 'analysis'}/: "
           f"{', '.join(p.name for p in written)}.")
+
+
+# ---------------------------------------------------------------- agencies: the user's authority data
+
+
+@main.group(name="agencies")
+def agencies_group() -> None:
+    """Your own authority data: the bodies a build did not know, as rows to fill in.
+
+    See README.md, "Your own agencies".
+    """
+
+
+@agencies_group.command(name="unresolved")
+@click.option("--out-dir", "directory", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("out"), show_default=True, help="Output directory of `tradekg build`.")
+@click.option("--out", "-o", "output", type=click.Path(dir_okay=False, path_type=Path),
+              help="CSV file to write; standard output by default.")
+@converts_errors
+def agencies_unresolved(directory: Path, output: Path | None) -> None:
+    """Write the bodies a build did not resolve as ready-to-fill rows of an authority file.
+
+    One row per body, with the columns of ontology/agencies.csv: name_zh is the name
+    as the build wrote it (a context-bound one spelt out: 市未知局 in a Chongqing plan
+    is 重庆市未知局), aliases the forms it was written in, kind as read, level and
+    jurisdiction guessed from the documents' jurisdiction and the name's first
+    character (省, 市, 区, 县); key, name_en and parent are left empty. Two review
+    columns follow: count (times named) and first_seen (FILE:LINE).
+
+    Fill in key and name_en (check level, jurisdiction, add a parent key if you know
+    it), delete the rows you do not want, and pass the file back: `tradekg build
+    --agencies FILE` reads it and ignores the review columns. A row left without a key
+    is an error naming its line.
+
+    \b
+    Examples:
+      tradekg agencies unresolved --out rows.csv
+      tradekg agencies unresolved --out-dir build/ | less
+      tradekg build ~/policies/ --agencies rows.csv
+    """
+    from graph.unresolved_rows import unresolved_rows, write_unresolved_rows
+    from loaders import AgencyRegistry
+
+    rows = unresolved_rows(directory, AgencyRegistry.default())
+    if output is None:
+        write_unresolved_rows(rows, click.get_text_stream("stdout"))
+        return
+    with output.open("w", encoding="utf-8", newline="") as handle:
+        write_unresolved_rows(rows, handle)
+    _echo(f"Wrote {len(rows)} row(s) to {output}; fill in key and name_en, then "
+          f"`tradekg build ... --agencies {output}`.", err=True)
 
 
 # ---------------------------------------------------------------- Neo4j: load, serve, export; query cypher

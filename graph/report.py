@@ -96,7 +96,8 @@ class BuildReport:
             f"{self.triples} triples.",
         ]
         if self.unresolved:
-            lines.append("Unresolved agencies (add them to ontology/agencies.csv):")
+            lines.append("Unresolved agencies (tradekg agencies unresolved --out rows.csv lists them to fill "
+                         "in):")
             lines += [f"  {u.name}  ({u.mentions}x, first at {u.file}:{u.line})"
                       for u in self.unresolved[:max_findings]]
         counts = Counter(str(f["severity"]) for f in self.findings)

@@ -5,12 +5,18 @@ with a header row, one row per record, in reading order. :class:`TableWriter` wr
 as documents stream past, so a corpus never has to be in memory at once. Cells go through
 :func:`graph.csv_cells.spreadsheet_cell`: a text that a spreadsheet would run as a formula
 is written with a ``'`` in front.
+
+``source_file`` is the name the caller gives the document's file
+(:func:`loaders.source_names.source_name`: its path below the folder given on the command
+line), so the same corpus gives the same tables wherever it is kept. With ``excel=True``
+each file starts with the UTF-8 byte order mark (the ``utf-8-sig`` codec), which Excel
+needs to read Chinese text as UTF-8 instead of the system's code page; the rows are the same.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -19,7 +25,7 @@ from graph.atomic_files import AtomicFile
 from graph.csv_cells import spreadsheet_cell
 from loaders import Agency, AgencyRegistry, PolicyDocument
 
-__all__ = ["TABLES", "TableWriter", "document_agencies", "graph_agencies", "write_tables"]
+__all__ = ["BYTE_ORDER_MARK", "TABLES", "TableWriter", "document_agencies", "graph_agencies", "write_tables"]
 
 TABLES: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id", "title", "date", "issuers", "n_measures", "source_file"),
@@ -31,34 +37,33 @@ TABLES: dict[str, tuple[str, ...]] = {
 }
 """Each table's name and columns."""
 
+BYTE_ORDER_MARK = "\ufeff"
+"""What an ``excel=True`` table starts with: U+FEFF, written as the bytes ``EF BB BF``."""
+
 
 def _flag(value: bool) -> str:
     return "true" if value else "false"
 
 
-def _document_rows(documents: list[PolicyDocument]) -> Iterable[list[object]]:
-    for d in documents:
-        yield [d.doc_id, d.title, d.date.isoformat() if d.date else "",
-               ";".join(i.name_zh for i in d.issuers), len(d.measures), d.source_file]
+def _document_rows(d: PolicyDocument, source_file: str) -> Iterable[list[object]]:
+    yield [d.doc_id, d.title, d.date.isoformat() if d.date else "",
+           ";".join(i.name_zh for i in d.issuers), len(d.measures), source_file]
 
 
-def _measure_rows(documents: list[PolicyDocument]) -> Iterable[list[object]]:
-    for d in documents:
-        sections = {s.number: s for s in d.sections}
-        for m in d.measures:
-            section = sections.get(m.section or "")
-            printed = f"{section.label}{section.title}" if section else ""
-            yield [d.doc_id, m.number, m.label, m.title, printed, m.span.file, m.span.start,
-                   m.span.end]
+def _measure_rows(d: PolicyDocument, source_file: str) -> Iterable[list[object]]:
+    sections = {s.number: s for s in d.sections}
+    for m in d.measures:
+        section = sections.get(m.section or "")
+        printed = f"{section.label}{section.title}" if section else ""
+        yield [d.doc_id, m.number, m.label, m.title, printed, source_file, m.span.start, m.span.end]
 
 
-def _responsibility_rows(documents: list[PolicyDocument]) -> Iterable[list[object]]:
-    for d in documents:
-        for m in d.measures:
-            for r in m.responsibilities:
-                yield [d.doc_id, m.number, r.agency.name_zh, r.as_written, r.role.value, r.rank,
-                       _flag(r.open_ended), _flag(r.agency.resolved), r.clause, r.span.file,
-                       r.span.start, r.span.end]
+def _responsibility_rows(d: PolicyDocument, source_file: str) -> Iterable[list[object]]:
+    for m in d.measures:
+        for r in m.responsibilities:
+            yield [d.doc_id, m.number, r.agency.name_zh, r.as_written, r.role.value, r.rank,
+                   _flag(r.open_ended), _flag(r.agency.resolved), r.clause, source_file,
+                   r.span.start, r.span.end]
 
 
 def document_agencies(document: PolicyDocument, registry: AgencyRegistry) -> Iterable[Agency]:
@@ -96,10 +101,23 @@ class TableWriter:
     ----------
     directory : Path
         Created if needed; the tables already there are replaced.
+    excel : bool, default False
+        Start each table with the UTF-8 byte order mark (:data:`BYTE_ORDER_MARK`), for
+        Excel on Windows.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     with TableWriter(Path(tmp), excel=True) as writer:
+    ...         paths = writer.finish([], REFERENCE.agencies)
+    ...     paths["documents"].read_bytes()[:9]
+    b'\\xef\\xbb\\xbfdoc_id'
     """
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, *, excel: bool = False) -> None:
         self.directory = directory
+        self.excel = excel
         self.paths = {name: directory / f"{name}.csv" for name in TABLES}
         self._files: dict[str, AtomicFile] = {}
         self._writers: dict[str, Any] = {}
@@ -108,6 +126,8 @@ class TableWriter:
         try:
             for name, header in TABLES.items():
                 handle = self._files[name] = AtomicFile(self.paths[name], newline="").__enter__()
+                if self.excel:
+                    handle.write(BYTE_ORDER_MARK)
                 self._writers[name] = csv.writer(handle, lineterminator="\n")
                 self._writers[name].writerow(header)
         except BaseException as error:
@@ -130,11 +150,21 @@ class TableWriter:
     def _write(self, name: str, rows: Iterable[list[object]]) -> None:
         self._writers[name].writerows([spreadsheet_cell(cell) for cell in row] for row in rows)
 
-    def add(self, document: PolicyDocument) -> None:
-        """Write the document's rows of ``documents``, ``measures`` and ``responsibilities``."""
-        self._write("documents", _document_rows([document]))
-        self._write("measures", _measure_rows([document]))
-        self._write("responsibilities", _responsibility_rows([document]))
+    def add(self, document: PolicyDocument, source_file: str | None = None) -> None:
+        """Write the document's rows of ``documents``, ``measures`` and ``responsibilities``.
+
+        Parameters
+        ----------
+        document : PolicyDocument
+            The next document in reading order.
+        source_file : str, optional
+            The ``source_file`` cell of its rows (:func:`loaders.source_names.source_name`);
+            by default the path the document was read from.
+        """
+        name = document.source_file if source_file is None else source_file
+        self._write("documents", _document_rows(document, name))
+        self._write("measures", _measure_rows(document, name))
+        self._write("responsibilities", _responsibility_rows(document, name))
 
     def finish(self, agencies: list[Agency], registry: AgencyRegistry) -> dict[str, Path]:
         """Write ``agencies`` (sorted by key, see :func:`graph_agencies`); return the paths by name."""
@@ -142,10 +172,30 @@ class TableWriter:
         return dict(self.paths)
 
 
-def write_tables(documents: list[PolicyDocument], registry: AgencyRegistry,
-                 directory: Path) -> dict[str, Path]:
-    """Write the four tables of a loaded corpus into ``directory``; return their paths by name."""
-    with TableWriter(directory) as writer:
+def write_tables(documents: list[PolicyDocument], registry: AgencyRegistry, directory: Path, *,
+                 names: Mapping[str, str] | None = None, excel: bool = False) -> dict[str, Path]:
+    """Write the four tables of a loaded corpus into ``directory``; return their paths by name.
+
+    Parameters
+    ----------
+    documents : list of PolicyDocument
+        In reading order.
+    registry : AgencyRegistry
+        For the agencies' parents.
+    directory : Path
+        Created if needed; the tables already there are replaced.
+    names : mapping of str to str, optional
+        The ``source_file`` shown for each path documents were read from
+        (:func:`loaders.source_names.source_names`); a path not in it is shown as it is.
+    excel : bool, default False
+        Start each table with the UTF-8 byte order mark (see :class:`TableWriter`).
+
+    Returns
+    -------
+    dict of str to Path
+    """
+    shown = names or {}
+    with TableWriter(directory, excel=excel) as writer:
         for document in documents:
-            writer.add(document)
+            writer.add(document, shown.get(document.source_file))
         return writer.finish(graph_agencies(documents, registry), registry)

@@ -2,26 +2,29 @@
 
 The authority file (``ontology/agencies.csv``) gives every body a key, its canonical
 Chinese and English names, kind, level, jurisdiction, parent and the aliases it is written
-with. An alias that starts with 省, 市, 区 or 县 is *context-bound*: 市发展改革委 means
-Chongqing's commission in a Chongqing plan and Jinan's in a Jinan one, so it is looked up
-in the document's jurisdiction and the jurisdictions containing it. Every other alias is
-global. A name the file does not know still becomes an :class:`~loaders.records.Agency`,
-flagged unresolved, so nothing is dropped.
+with; the user's own files (``tradekg build --agencies FILE``) are laid over it
+(:mod:`loaders.authority_file`). An alias that starts with 省, 市, 区 or 县 is
+*context-bound*: 市发展改革委 means Chongqing's commission in a Chongqing plan and Jinan's
+in a Jinan one, so it is looked up in the document's jurisdiction and the jurisdictions
+containing it. Every other alias is global; two bodies written the same way in one scope
+are an error naming both rows. A name the file does not know still becomes an
+:class:`~loaders.records.Agency`, flagged unresolved, so nothing is dropped.
 """
 
 from __future__ import annotations
 
-import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
+from loaders.authority_file import AuthorityFileError, AuthorityRow, overlay_rows, read_authority_file
 from loaders.errors import TradeKGError
-from loaders.gazetteer import Gazetteer
+from loaders.gazetteer import Gazetteer, Place
 from loaders.normalize import compact
 from loaders.records import Agency, AgencyKind, Level
 
-__all__ = ["AgencyRegistry", "is_relative_name"]
+__all__ = ["AgencyRegistry", "is_relative_name", "place_level"]
 
 _RELATIVE = ("省", "市", "区", "县")
 # Words that begin with one of those characters without it meaning "this province/city".
@@ -30,7 +33,26 @@ _COLLECTIVE = re.compile(r"^(?:各|有关|相关|其他|其它)|(?:成员单位|
                          r"相关单位|牵头单位|牵头部门|主管部门)$")
 _PREFIX_LEVEL = {"省": Level.PROVINCIAL, "市": Level.MUNICIPAL, "区": Level.DISTRICT,
                  "县": Level.DISTRICT}
-_HEADER = ["key", "name_zh", "name_en", "kind", "level", "jurisdiction", "parent", "aliases"]
+_PREFIX_PLACES = {"省": ("province",), "市": ("municipality", "city"), "区": ("district",),
+                  "县": ("district",)}
+"""The kinds of place a context-bound name's first character stands for."""
+
+
+_PLACE_LEVELS = {"country": Level.NATIONAL, "province": Level.PROVINCIAL, "municipality": Level.PROVINCIAL,
+                 "sar": Level.PROVINCIAL, "city": Level.MUNICIPAL, "district": Level.DISTRICT}
+"""The level of a jurisdiction's own bodies, by its type (Chongqing's commissions are provincial)."""
+
+
+def place_level(place: Place) -> Level | None:
+    """The level of the bodies of a jurisdiction: 重庆市 -> provincial, 青岛市 -> municipal.
+
+    Examples
+    --------
+    >>> gaz = Gazetteer.default()
+    >>> place_level(gaz.by_code("500000")).value, place_level(gaz.by_code("370200")).value
+    ('provincial', 'municipal')
+    """
+    return _PLACE_LEVELS.get(place.type)
 
 
 def is_relative_name(name: str) -> bool:
@@ -68,54 +90,96 @@ class AgencyRegistry:
     (False, '重庆市未知局')
     """
 
-    def __init__(self, agencies: list[Agency], gazetteer: Gazetteer) -> None:
+    def __init__(self, agencies: list[Agency], gazetteer: Gazetteer,
+                 origins: Mapping[str, str] | None = None) -> None:
         self.gazetteer = gazetteer
         self._by_key: dict[str, Agency] = {}
         self._global: dict[str, Agency] = {}
         self._local: dict[tuple[str, str], Agency] = {}
         self._local_names: set[str] = set()
+        origins = origins or {}
         for agency in agencies:
             if agency.key in self._by_key:
                 raise TradeKGError(f"authority file: key {agency.key!r} is used twice")
             self._by_key[agency.key] = agency
         for agency in agencies:
-            self._global.setdefault(compact(agency.name_zh), agency)
+            self._check_references(agency, origins)
+            self._add_name(self._global, compact(agency.name_zh), agency, origins)
             for alias in agency.aliases:
                 name = compact(alias)
                 if is_relative_name(name) and agency.jurisdiction:
-                    self._local.setdefault((name, agency.jurisdiction), agency)
+                    self._add_name(self._local, (name, agency.jurisdiction), agency, origins)
                     self._local_names.add(name)
                 else:
-                    self._global.setdefault(name, agency)
+                    self._add_name(self._global, name, agency, origins)
+
+    def _add_name(self, index: dict[Any, Agency], name: str | tuple[str, str], agency: Agency,
+                  origins: Mapping[str, str]) -> None:
+        """Index one name; a name another body has in the same scope is an error naming both rows."""
+        other = index.setdefault(name, agency)
+        if other is agency:
+            return
+        written, scope = name if isinstance(name, tuple) else (name, None)
+        where = f" in jurisdiction {scope}" if scope else ""
+        raise AuthorityFileError(origins.get(agency.key, "authority file"),
+                                 f"{agency.key!r} is written {written!r}, and so is {other.key!r}{where} "
+                                 f"({origins.get(other.key, 'authority file')}); a name must stand for "
+                                 "one body: remove it from one of the two rows")
+
+    def _check_references(self, agency: Agency, origins: Mapping[str, str]) -> None:
+        """A parent must be a key, a jurisdiction a code of the gazetteer."""
+        where = origins.get(agency.key, "authority file")
+        if agency.parent and agency.parent not in self._by_key:
+            raise AuthorityFileError(where, f"parent {agency.parent!r} of {agency.key!r} is not the key of "
+                                     "any agency")
+        if agency.jurisdiction and self.gazetteer.by_code(agency.jurisdiction) is None:
+            raise AuthorityFileError(where, f"jurisdiction {agency.jurisdiction!r} of {agency.key!r} is not "
+                                     "a code of ontology/places.csv (CN, or a GB/T 2260 code such as 500000)")
 
     @classmethod
-    def from_csv(cls, path: str | Path, gazetteer: Gazetteer) -> AgencyRegistry:
+    def from_rows(cls, rows: Sequence[AuthorityRow], gazetteer: Gazetteer) -> AgencyRegistry:
+        """The registry of authority-file rows; errors name the row's ``FILE:LINE``."""
+        return cls([row.agency for row in rows], gazetteer, {row.agency.key: row.where for row in rows})
+
+    @classmethod
+    def from_csv(cls, path: str | Path, gazetteer: Gazetteer,
+                 overlays: Sequence[str | Path] = ()) -> AgencyRegistry:
         """Read an authority file (header ``key,name_zh,name_en,kind,level,jurisdiction,parent,aliases``).
+
+        Parameters
+        ----------
+        path : str or Path
+            The authority file.
+        gazetteer : Gazetteer
+            For the jurisdictions.
+        overlays : sequence of str or Path, default ()
+            The user's authority files, laid over ``path`` in this order: a row with a key
+            already read replaces it, a new key adds a body
+            (:func:`loaders.authority_file.overlay_rows`).
 
         Raises
         ------
-        TradeKGError
-            If the file is missing, its header differs, or a row is malformed; the message
-            names the line.
+        AuthorityFileError
+            If a file is missing, not UTF-8, its header differs, a row is malformed, a
+            parent or jurisdiction is unknown, or two bodies share a name in one
+            jurisdiction; the message names the file and line (both rows' for a shared name).
         """
-        agencies = []
-        try:
-            with open(path, encoding="utf-8", newline="") as handle:
-                reader = csv.DictReader(handle)
-                if reader.fieldnames != _HEADER:
-                    raise TradeKGError(f"{path}:1: header must be {','.join(_HEADER)}")
-                for line, row in enumerate(reader, start=2):
-                    agencies.append(_row_to_agency(row, f"{path}:{line}"))
-        except OSError as err:
-            raise TradeKGError(f"cannot read the authority file {path}: {err.strerror}") from err
-        return cls(agencies, gazetteer)
+        return cls.from_rows(overlay_rows(read_authority_file(path), *map(read_authority_file, overlays)),
+                             gazetteer)
 
     @classmethod
-    def default(cls, gazetteer: Gazetteer | None = None) -> AgencyRegistry:
-        """The authority file shipped in ``ontology/agencies.csv``."""
+    def default(cls, gazetteer: Gazetteer | None = None,
+                overlays: Sequence[str | Path] = ()) -> AgencyRegistry:
+        """The authority file shipped in ``ontology/agencies.csv``, with the user's ``overlays`` laid over it.
+
+        Examples
+        --------
+        >>> len(AgencyRegistry.default()) == len(REFERENCE.agencies)
+        True
+        """
         from ontology import data_path
 
-        return cls.from_csv(data_path("agencies.csv"), gazetteer or Gazetteer.default())
+        return cls.from_csv(data_path("agencies.csv"), gazetteer or Gazetteer.default(), overlays)
 
     def __len__(self) -> int:
         """Number of agencies in the authority file."""
@@ -181,16 +245,50 @@ class AgencyRegistry:
                       jurisdiction if is_relative_name(name) else None, None,
                       (name,) if expanded != name else (), False)
 
+    def place_of(self, name: str, jurisdiction: str | None) -> Place | None:
+        """The place a context-bound name stands for in a document of ``jurisdiction``.
+
+        市 in a plan of a Qingdao district is Qingdao, 省 is Shandong; None for a name
+        that is not context-bound, or when no place of the jurisdiction's lineage fits.
+
+        Examples
+        --------
+        >>> reg = AgencyRegistry.default()
+        >>> reg.place_of("市交通局", "370200").name_zh, reg.place_of("省商务厅", "370200").name_zh
+        ('青岛市', '山东省')
+        >>> reg.place_of("海关总署", "370200") is None
+        True
+        """
+        if not is_relative_name(name):
+            return None
+        wanted = _PREFIX_PLACES[name[0]]
+        return next((p for p in self.gazetteer.lineage(jurisdiction) if p.type in wanted), None)
+
+    def home_of(self, name: str, jurisdiction: str | None) -> Place | None:
+        """The jurisdiction a body written ``name`` in a document of ``jurisdiction`` likely belongs to.
+
+        A context-bound name belongs where its first character points (:meth:`place_of`);
+        a name that begins with a jurisdiction's name (青岛市口岸办) to that one; any other
+        name to the document's jurisdiction. A guess, for a person to review.
+
+        Examples
+        --------
+        >>> reg = AgencyRegistry.default()
+        >>> [reg.home_of(n, "370000").name_zh for n in ("省未知局", "青岛市未知办", "某某中心")]
+        ['山东省', '青岛市', '山东省']
+        """
+        name = compact(name)
+        if is_relative_name(name):
+            return self.place_of(name, jurisdiction)
+        named = self.gazetteer.find(name)
+        if named and named[0][2] == 0 and named[0][0].is_jurisdiction:
+            return named[0][0]
+        return self.gazetteer.by_code(jurisdiction)
+
     def _expand(self, name: str, jurisdiction: str | None) -> str:
         """Spell out 省/市 with the jurisdiction's name: 市交通局 -> 重庆市交通局."""
-        if not is_relative_name(name):
-            return name
-        wanted = {"省": ("province",), "市": ("municipality", "city"), "区": ("district",),
-                  "县": ("district",)}[name[0]]
-        for place in self.gazetteer.lineage(jurisdiction):
-            if place.type in wanted:
-                return place.name_zh + name[1:]
-        return name
+        place = self.place_of(name, jurisdiction)
+        return place.name_zh + name[1:] if place is not None else name
 
     def parents(self, agency: Agency) -> list[Agency]:
         """The agency's parent organisations, innermost first."""
@@ -201,16 +299,3 @@ class AgencyRegistry:
             key = self._by_key[key].parent
         return out
 
-
-def _row_to_agency(row: dict[str, str], where: str) -> Agency:
-    """One authority-file row as a resolved Agency; errors name the file and line."""
-    try:
-        kind = AgencyKind(row["kind"])
-        level = Level(row["level"]) if row["level"] else None
-    except ValueError as err:
-        raise TradeKGError(f"{where}: {err}") from err
-    if not row["key"] or not row["name_zh"]:
-        raise TradeKGError(f"{where}: every agency needs a key and a name_zh")
-    aliases = tuple(a for a in row["aliases"].split("|") if a) if row["aliases"] else ()
-    return Agency(row["key"], row["name_zh"], row["name_en"] or None, kind, level,
-                  row["jurisdiction"] or None, row["parent"] or None, aliases, True)

@@ -2,15 +2,16 @@
 
 A directory means every regular file in it, at any depth, whose name ends in one of
 :data:`loaders.reading.SUFFIXES`, in sorted order; a file named explicitly is read
-whatever its name, unless it is a PDF or Word file. What is skipped gets a
+whatever its name, unless it is an old Word ``.doc`` or WPS ``.wps`` file (PDF and
+``.docx`` files are read: see :mod:`loaders.reading`). What is skipped gets a
 :class:`loaders.Finding`:
 
 - a path that does not exist or cannot be looked at (``unreadable``, an error);
 - a FIFO, socket or device, named or found in a folder (``not_a_file``): opening a FIFO
   would wait for a writer forever, and a device has no end; an error when named, a
   warning when found;
-- a PDF or Word file (:data:`UNREAD_FORMATS`, ``unsupported_format``): an error when
-  named, a note when found in a folder;
+- an old Word or WPS file (:data:`UNREAD_FORMATS`, ``unsupported_format``): an error
+  when named, a note when found in a folder;
 - a directory argument holding no file to read (``no_documents``, a warning naming the
   suffixes it does hold);
 - a folder below a directory argument that the caller's ``skip_folder`` names, such as
@@ -31,16 +32,17 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from loaders.docx_text import OLD_WORD
 from loaders.errors import CorpusPathError
 from loaders.reading import SUFFIXES
 from loaders.records import Finding, Severity
 
 __all__ = ["UNREAD_FORMATS", "FolderCheck", "check_corpus", "document_files", "special_file_kind"]
 
-UNREAD_FORMATS = frozenset({".pdf", ".doc", ".docx", ".wps"})
-"""Suffixes of PDF, Word and WPS files: reported as not read (yet), never parsed as text."""
+UNREAD_FORMATS = frozenset({".doc", ".wps"})
+"""Suffixes of old Word and WPS files: reported as not read, never parsed as text."""
 
-UNREAD_REASON = "PDF and Word files are not read yet; save it as text (.txt) or HTML"
+UNREAD_REASON = OLD_WORD
 """Why a file of :data:`UNREAD_FORMATS` is skipped."""
 
 _SHOWN_SUFFIXES = 5
@@ -92,8 +94,8 @@ def _found_suffixes(counts: Counter[str]) -> str:
 
     Examples
     --------
-    >>> _found_suffixes(Counter({".pdf": 3, ".docx": 1, "": 1}))
-    '3 .pdf, 1 .docx, 1 without a suffix'
+    >>> _found_suffixes(Counter({".doc": 3, ".wps": 1, "": 1}))
+    '3 .doc, 1 .wps, 1 without a suffix'
     """
     ranked = sorted(counts.items(), key=lambda item: (-item[1], not item[0], item[0]))
     shown = [f"{n} {suffix}" if suffix else f"{n} without a suffix" for suffix, n in ranked[:_SHOWN_SUFFIXES]]
@@ -239,8 +241,8 @@ def check_corpus(paths: Iterable[str | Path], *,
                  skip_folder: FolderCheck | None = None) -> tuple[list[Path], list[Finding]]:
     """:func:`document_files`, refusing a corpus that cannot be what the user meant.
 
-    Called before a build writes anything, so that a mistyped path or a folder of PDFs
-    ends in one message instead of an empty site.
+    Called before a build writes anything, so that a mistyped path or a folder of old
+    Word files ends in one message instead of an empty site.
 
     Parameters
     ----------
@@ -258,17 +260,17 @@ def check_corpus(paths: Iterable[str | Path], *,
     ------
     CorpusPathError
         When a path does not exist, or when no path leaves a file to read (the message
-        says why of each: PDF or Word, no supported file in a folder, not a file ...).
+        says why of each: old Word, no supported file in a folder, not a file ...).
 
     Examples
     --------
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     _ = (Path(tmp) / "plan.pdf").write_bytes(b"%PDF-1.4")
+    ...     _ = (Path(tmp) / "plan.doc").write_bytes(b"")
     ...     check_corpus([tmp])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    loaders.errors.CorpusPathError: no file tradekg reads in ... (found: 1 .pdf); tradekg reads .htm, ...
+    loaders.errors.CorpusPathError: no file tradekg reads in ... (found: 1 .doc); tradekg reads .docx, ...
     """
     given = [Path(p) for p in paths]
     missing = [str(p) for p in given if not os.path.lexists(p)]
@@ -277,7 +279,7 @@ def check_corpus(paths: Iterable[str | Path], *,
     files, findings = document_files(given, skip_folder=skip_folder)
     if files:
         return files, findings
-    reasons: dict[str, list[str]] = {}  # files by message: "a.pdf, b.docx: PDF and Word ..."
+    reasons: dict[str, list[str]] = {}  # files by message: "a.doc, b.wps: old Word ..."
     for finding in findings:
         if finding.kind == "no_documents":
             reasons[finding.message.replace(_THE_FOLDER, finding.file, 1)] = []

@@ -46,6 +46,9 @@ class ParseContext:
                       "the text is in Traditional characters; it was read through OpenCC's "
                       f"Traditional→Simplified conversion ({CONVERSION}), names are resolved in "
                       "simplified form and quoted text and spans are the original's")
+        if source.extractor is not None:
+            self.note(Severity.INFO, "extracted_text", None,
+                      f"read with {source.extractor}; spans and lines point into the extracted text")
 
     def line(self, index: int) -> int:
         """1-based file line of ``text[index]``."""

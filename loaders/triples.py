@@ -13,7 +13,7 @@ code with :data:`loaders.ntriples.TEXT_LITERALS`, for the bulk path.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -334,7 +334,7 @@ def _place_triples(place: Place, node: URIRef, gazetteer: Gazetteer, lit: Litera
 def iter_reference_triples(agencies: Iterable[Agency], places: Iterable[str],
                            jurisdictions: Iterable[str], concepts: Iterable[str],
                            sources: dict[str, str], *, gazetteer: Gazetteer,
-                           scheme: ConceptScheme) -> Iterator[Triple]:
+                           scheme: ConceptScheme, names: Mapping[str, str] | None = None) -> Iterator[Triple]:
     """Describe the agencies, places, jurisdictions, concepts and files a corpus points at.
 
     Parameters
@@ -351,23 +351,27 @@ def iter_reference_triples(agencies: Iterable[Agency], places: Iterable[str],
         SHA-256 digest by file path.
     gazetteer, scheme
         For labels.
+    names : mapping of str to str, optional
+        Each file's ``dcterms:title`` by its path: the name it is shown under
+        (:func:`loaders.source_names.source_name`, the path below the folder given); a
+        path not in it is titled by its file name.
     """
     return _reference_triples(agencies, places, jurisdictions, concepts, sources, gazetteer, scheme,
-                              RDFLIB_LITERALS)
+                              RDFLIB_LITERALS, names or {})
 
 
 def iter_reference_ntriples(agencies: Iterable[Agency], places: Iterable[str],
                             jurisdictions: Iterable[str], concepts: Iterable[str],
                             sources: dict[str, str], *, gazetteer: Gazetteer,
-                            scheme: ConceptScheme) -> Iterator[str]:
+                            scheme: ConceptScheme, names: Mapping[str, str] | None = None) -> Iterator[str]:
     """Yield the triples of :func:`iter_reference_triples` as N-Triples lines (see :func:`iter_ntriples`)."""
     return _lines(_reference_triples(agencies, places, jurisdictions, concepts, sources, gazetteer, scheme,
-                                     TEXT_LITERALS))
+                                     TEXT_LITERALS, names or {}))
 
 
 def _reference_triples(agencies: Iterable[Agency], places: Iterable[str], jurisdictions: Iterable[str],
                        concepts: Iterable[str], sources: dict[str, str], gazetteer: Gazetteer,
-                       scheme: ConceptScheme, lit: Literals) -> Iterator[Any]:
+                       scheme: ConceptScheme, lit: Literals, names: Mapping[str, str]) -> Iterator[Any]:
     for agency in sorted(set(agencies), key=lambda a: a.key):
         yield from iter_agency_triples(agency, gazetteer, lit)
     wanted = {k for k in places if gazetteer.get(k)}
@@ -400,4 +404,5 @@ def _reference_triples(agencies: Iterable[Agency], places: Iterable[str], jurisd
         node = source_file_iri(digest)
         yield node, RDF.type, TKG.SourceFile
         yield node, TKG.digest, lit.string(digest)
-        yield node, DCTERMS.title, lit.string(path.replace("\\", "/").rsplit("/", 1)[-1])
+        title = names.get(path) or path.replace("\\", "/").rsplit("/", 1)[-1]
+        yield node, DCTERMS.title, lit.string(title)

@@ -2,7 +2,8 @@
 
 ``tradekg analyze DIR`` calls :func:`analyze_graph` on ``DIR/graph.ttl`` and
 :func:`write_analysis` into ``DIR/tables/analysis/``: one UTF-8 CSV per table, named for
-it, with a header row and without the DataFrame index. Text cells go through
+it, with a header row and without the DataFrame index (``excel=True``: with the UTF-8
+byte order mark, for Excel). Text cells go through
 :func:`graph.csv_cells.spreadsheet_cell` (a would-be formula gets a ``'`` in front);
 numeric columns are written as numbers.
 
@@ -80,7 +81,7 @@ def analyze_graph(g: Source, *, seed: int = DEFAULT_SEED,
     }
 
 
-def write_analysis(tables: Mapping[str, pd.DataFrame], directory: Path) -> list[Path]:
+def write_analysis(tables: Mapping[str, pd.DataFrame], directory: Path, *, excel: bool = False) -> list[Path]:
     """Write each table to ``DIRECTORY/NAME.csv`` (UTF-8, header row, no index).
 
     Text cells and column names are written as :func:`graph.csv_cells.spreadsheet_cell`
@@ -92,6 +93,9 @@ def write_analysis(tables: Mapping[str, pd.DataFrame], directory: Path) -> list[
         From :func:`analyze_graph`.
     directory : Path
         Created if needed; files already there are replaced.
+    excel : bool, default False
+        Start each file with the UTF-8 byte order mark (the ``utf-8-sig`` codec), which
+        Excel on Windows needs to show Chinese text; the rows are the same.
 
     Returns
     -------
@@ -112,13 +116,18 @@ def write_analysis(tables: Mapping[str, pd.DataFrame], directory: Path) -> list[
     ...     (Path(tmp) / "t.csv").read_text(encoding="utf-8")
     ['t.csv']
     'agency,n\\n海关总署,9\\n'
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     [path] = write_analysis({"t": table}, Path(tmp), excel=True)
+    ...     path.read_bytes()[:3]
+    b'\\xef\\xbb\\xbf'
     """
     written = []
     try:
         directory.mkdir(parents=True, exist_ok=True)
         for name, frame in tables.items():
             path = directory / f"{name}.csv"
-            _spreadsheet_frame(frame).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+            _spreadsheet_frame(frame).to_csv(path, index=False, encoding="utf-8-sig" if excel else "utf-8",
+                                             lineterminator="\n")
             written.append(path)
     except OSError as error:
         where = error.filename or directory

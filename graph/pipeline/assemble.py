@@ -12,11 +12,17 @@ it grows with the authority file, not with the corpus) and written last as one s
 reference section. Files are written under temporary names and renamed when whole
 (:mod:`graph.atomic_files`). Same files in, same bytes out, whatever the number of
 workers and the order of the arguments.
+
+A file is named in the tables and the graph by the name the build gives it
+(:func:`loaders.source_names.source_name`: its path below the folder given), applied here:
+the cached records keep the path the file was read from. The same corpus copied elsewhere
+gives the same bytes. (The document pages cached with a file print the name too, so it is
+part of their cache key: :attr:`graph.pipeline.documents.FileTask.name`.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -46,6 +52,8 @@ class Assembled:
     report: ReportBuilder
     digests: dict[str, str] = field(default_factory=dict)
     """SHA-256 digest of each file that gave a kept document, by path."""
+    names: dict[str, str] = field(default_factory=dict)
+    """The name each file of ``digests`` is shown under in the tables and the graph, by path."""
     documents: list[str] = field(default_factory=list)
     """Identifiers of the kept documents, in reading order."""
     pages: list[str] = field(default_factory=list)
@@ -64,6 +72,7 @@ class Assembled:
 
 
 def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: ReferenceData, out: Path, *,
+             names: Mapping[str, str] | None = None, excel: bool = False,
              advance: Callable[[int], None] | None = None) -> Assembled:
     """Write ``graph.nt``, ``graph.ttl`` and the tables of the kept documents into ``out``.
 
@@ -78,6 +87,11 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
     out : Path
         The folder to write into (``graph.nt``, ``graph.ttl``, ``tables/`` and the
         documents' own pages): the state being built.
+    names : mapping of str to str, optional
+        The name each file is shown under (``source_file`` in the tables, the source
+        file's ``dcterms:title``) by its path; a path not in it, by its file name.
+    excel : bool, default False
+        Write the tables with the UTF-8 byte order mark (:class:`graph.tables.TableWriter`).
     advance : callable, optional
         Called with 1 after each file.
 
@@ -93,7 +107,7 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
                             for s in ordered for d in s.documents]))
     out.mkdir(parents=True, exist_ok=True)
     with (AtomicFile(result.ntriples) as nt, AtomicFile(result.turtle) as ttl,
-          TableWriter(out / "tables") as tables):
+          TableWriter(out / "tables", excel=excel) as tables):
         ttl.write(TURTLE_HEADER)
         for summary in ordered:
             report.files += 1
@@ -106,10 +120,11 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
             report.findings.extend(summary.findings)
             if any(kept) and summary.key is not None and summary.digest is not None:
                 result.digests[summary.path] = summary.digest
+                shown = result.names[summary.path] = _shown_name(summary.path, names)
                 parts: tuple[DocumentPart, ...] = cache.data(summary.key)
                 for part, keep in zip(parts, kept, strict=True):
                     if keep:
-                        _write_part(part, nt, ttl, tables, report, refs, reference)
+                        _write_part(part, shown, nt, ttl, tables, report, refs, reference)
                         result.documents.append(part.record.doc_id)
                         result.kept.append((part.record.doc_id, summary.key))
                         result.violations[str(document_iri(part.record.doc_id))] = part.violations
@@ -119,7 +134,7 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
                         result.lines += part.triples
             if advance is not None:
                 advance(1)
-        result.reference = refs.lines(result.digests, reference)
+        result.reference = refs.lines(result.digests, reference, result.names)
         shared_subjects = {line[1:line.index(">")] for line in refs.shared}
         result.described_elsewhere = sorted(shared_subjects & set(result.violations))
         nt.writelines(result.reference)
@@ -130,11 +145,17 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
     return result
 
 
-def _write_part(part: DocumentPart, nt: AtomicFile, ttl: AtomicFile, tables: TableWriter,
+def _shown_name(path: str, names: Mapping[str, str] | None) -> str:
+    """The name ``path`` is shown under: from ``names``, else its file name."""
+    found = names.get(path) if names is not None else None
+    return found if found is not None else PurePath(path).name
+
+
+def _write_part(part: DocumentPart, name: str, nt: AtomicFile, ttl: AtomicFile, tables: TableWriter,
                 report: ReportBuilder, refs: ReferenceSet, reference: ReferenceData) -> None:
     doc: PolicyDocument = part.record
     nt.write(part.ntriples)
     ttl.write(part.turtle)
-    tables.add(doc)
+    tables.add(doc, name)
     report.add_document(doc)
     refs.add(part.record, part.shared, reference)

@@ -3,7 +3,8 @@
 A result is stored under a key made of the file's content digest, its path, its
 manifest hints and the versions of the code and reference data that made it
 (:func:`result_key`), so an unchanged file is not read again while a changed file, a new
-loader or a changed authority file each make a new key. Each entry is two files: a small
+loader or a changed authority file (the shipped one or the user's own, ``build
+--agencies``) each make a new key. Each entry is two files: a small
 summary, read for every file of a build, and the compressed data, read when the build
 assembles its outputs. Entries are written to a temporary name and renamed, so a build
 killed midway leaves no half-written entry; :meth:`ResultCache.retain` drops the entries
@@ -26,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,11 @@ def _digest_files(paths: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
-_CODE_SUFFIXES = frozenset({".py", ".html", ".js", ".css", ".json", ".rq"})
+_CODE_SUFFIXES = frozenset({".py", ".html", ".js", ".css", ".json", ".rq", ".tsv"})
+
+_READERS = ("pyvis", "opencc", "pypdf", "python-docx")
+"""Packages whose version changes what the per-file stage makes: the pages' vis-network,
+the Traditional→Simplified tables, the PDF and Word text extractors."""
 
 
 def code_version() -> str:
@@ -54,8 +59,9 @@ def code_version() -> str:
 
     The per-file stage parses, writes triples and draws each document's pages, so its
     result depends on the loaders, the serializers, the projection, the views, the
-    templates and their scripts: any change to either package makes new keys. The
-    vis-network version the pages link is part of it too.
+    templates and their scripts, the tables in data files beside the code: any change to
+    either package makes new keys. So do the versions of the packages in
+    :data:`_READERS` (vis-network in pyvis, OpenCC, pypdf, python-docx).
 
     Examples
     --------
@@ -66,16 +72,44 @@ def code_version() -> str:
 
     paths = [p for package in ("loaders", "graph") for p in Path(str(files(package))).rglob("*")
              if p.suffix in _CODE_SUFFIXES and "__pycache__" not in p.parts]
-    return hashlib.sha256((_digest_files(paths) + version("pyvis")).encode("ascii")).hexdigest()
+    versions = "".join(f"{name}={version(name)};" for name in _READERS)
+    return hashlib.sha256((_digest_files(paths) + versions).encode("ascii")).hexdigest()
 
 
-def reference_version(paths: Iterable[Path]) -> str:
-    """A digest of the reference data files (authority file, gazetteer, concept scheme)."""
-    return _digest_files(paths)
+def reference_version(paths: Iterable[Path], overlays: Sequence[Path] = ()) -> str:
+    """A digest of the reference data files (authority file, gazetteer, concept scheme).
+
+    Parameters
+    ----------
+    paths : iterable of Path
+        The shipped data files (their order does not matter).
+    overlays : sequence of Path, default ()
+        The user's authority files (``build --agencies``): their contents in the order
+        given, which matters (a later file wins), so an edited file makes new keys.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     a, b = Path(tmp) / "a.csv", Path(tmp) / "b.csv"
+    ...     _, _ = a.write_text("1", encoding="utf-8"), b.write_text("2", encoding="utf-8")
+    ...     versions = {reference_version([a]), reference_version([a], [b]),
+    ...                 reference_version([a], [a, b]), reference_version([a], [b, a])}
+    >>> len(versions)
+    4
+    """
+    digest = _digest_files(paths)
+    if not overlays:
+        return digest
+    text = "\0".join([digest, *(hashlib.sha256(p.read_bytes()).hexdigest() for p in overlays)])
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
 
 
-def result_key(digest: str, path: str, hints: object, versions: str) -> str:
+def result_key(digest: str, path: str, hints: object, versions: str, *, name: str = "") -> str:
     """The cache key of one file's result.
+
+    ``name`` is the name the file is shown under (below the folder given on the command
+    line), which the cached pages print.
 
     Examples
     --------
@@ -84,7 +118,7 @@ def result_key(digest: str, path: str, hints: object, versions: str) -> str:
     >>> result_key("d1", "a.txt", None, "v") == result_key("d2", "a.txt", None, "v")
     False
     """
-    text = "\0".join([_FORMAT, digest, path, repr(hints), versions])
+    text = "\0".join([_FORMAT, digest, path, repr(hints), versions, name])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

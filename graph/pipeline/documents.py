@@ -54,7 +54,13 @@ class FileTask:
     hints: DocumentHints | None
     cache_dir: str
     versions: str
-    """Digest of the code and reference data versions (:mod:`graph.pipeline.cache`)."""
+    """Digest of the code and reference data versions, the user's authority files included
+    (:mod:`graph.pipeline.cache`)."""
+    agency_files: tuple[str, ...] = ()
+    """The user's authority files laid over the shipped one (``build --agencies``), in order."""
+    name: str | None = None
+    """The name the file is shown under (:func:`loaders.source_names.source_name`); by default its
+    file name. It is part of the key: the cached pages print it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,10 +119,10 @@ REFERENCE_NAMESPACES = tuple(str(TKGID[f"{kind}/"]) for kind in ("agency", "plac
 """Resources described by the reference section, checked once for the corpus, not per file."""
 
 
-def _reference(versions: str) -> ReferenceData:
-    found = _REFERENCE.get(versions)
+def _reference(versions: str, agency_files: tuple[str, ...]) -> ReferenceData:
+    found = _REFERENCE.get(versions)  # the versions digest the user's authority files too
     if found is None:
-        found = _REFERENCE[versions] = ReferenceData.default()
+        found = _REFERENCE[versions] = ReferenceData.default(agency_files)
     return found
 
 
@@ -153,7 +159,8 @@ def document_part(document: PolicyDocument, digests: dict[str, str],
 
 
 def _with_pages_and_checks(parts: list[DocumentPart], digests: dict[str, str], text: str | None,
-                           reference: ReferenceData, shapes: CompiledShapes) -> tuple[DocumentPart, ...]:
+                           reference: ReferenceData, shapes: CompiledShapes,
+                           names: dict[str, str]) -> tuple[DocumentPart, ...]:
     """The parts with their pages and their SHACL results, from the file's own triples and what they point at.
 
     A document's own resources are described only by its own triples, so the shapes find
@@ -165,7 +172,7 @@ def _with_pages_and_checks(parts: list[DocumentPart], digests: dict[str, str], t
     refs = ReferenceSet()
     for part in parts:
         refs.add(part.record, part.shared, reference)
-    data = "".join([*(p.ntriples for p in parts), *refs.lines(digests, reference)]).encode("utf-8")
+    data = "".join([*(p.ntriples for p in parts), *refs.lines(digests, reference, names)]).encode("utf-8")
     store = ox.Store()
     store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
     texts = {str(source_file_iri(d)): text for d in digests.values()} if text is not None else {}
@@ -204,8 +211,8 @@ def process_file(task: FileTask, reference: ReferenceData | None = None) -> File
     task : FileTask
         The file and what its result's key depends on.
     reference : ReferenceData, optional
-        Authority file, gazetteer and concept scheme; by default the shipped ones, loaded
-        once per process.
+        Authority file, gazetteer and concept scheme; by default the shipped ones with the
+        task's ``agency_files`` laid over them, loaded once per process.
 
     Returns
     -------
@@ -214,18 +221,19 @@ def process_file(task: FileTask, reference: ReferenceData | None = None) -> File
     path = Path(task.path)
     cache = ResultCache(Path(task.cache_dir))
     digest = _digest(path)
-    key = result_key(digest, task.path, task.hints, task.versions) if digest is not None else None
+    name = task.name if task.name is not None else path.name
+    key = result_key(digest, task.path, task.hints, task.versions, name=name) if digest is not None else None
     if key is not None:
         found = cache.summary(key)
         if isinstance(found, FileSummary):
             return replace(found, cached=True)
-    ref = reference if reference is not None else _reference(task.versions)
+    ref = reference if reference is not None else _reference(task.versions, task.agency_files)
     parsed = parse_file(path, ref, task.hints)
     if parsed.digest is None or key is None:
         return FileSummary(task.path, None, None, parsed.findings, ())
     digests = {task.path: parsed.digest}
     parts = _with_pages_and_checks([document_part(doc, digests, ref) for doc in parsed.documents], digests,
-                                   parsed.text, ref, _shapes(task.versions))
+                                   parsed.text, ref, _shapes(task.versions), {task.path: name})
     summary = FileSummary(task.path, key, parsed.digest, parsed.findings,
                           tuple(DocumentSummary(d.doc_id, d.fingerprint, d.span.line, d.source_file,
                                                 d.date.isoformat() if d.date else None,

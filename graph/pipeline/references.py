@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from graph.tables import document_agencies
@@ -48,11 +48,16 @@ class ReferenceSet:
             self.jurisdictions.add(doc.jurisdiction)
         self.shared.update(shared)
 
-    def lines(self, digests: dict[str, str], reference: ReferenceData) -> list[str]:
-        """The reference triples of all that was noted (and the source files of ``digests``), sorted."""
+    def lines(self, digests: dict[str, str], reference: ReferenceData,
+              names: Mapping[str, str] | None = None) -> list[str]:
+        """The reference triples of all that was noted (and the source files of ``digests``), sorted.
+
+        ``names`` titles each file of ``digests`` by its path (see
+        :func:`loaders.triples.iter_reference_triples`).
+        """
         agencies = [self.agencies[k] for k in sorted(self.agencies)]
         jurisdictions = self.jurisdictions | {a.jurisdiction for a in agencies if a.jurisdiction}
         lines = iter_reference_ntriples(
             agencies, places=self.places, jurisdictions=sorted(jurisdictions), concepts=self.concepts,
-            sources=digests, gazetteer=reference.gazetteer, scheme=reference.concepts)
+            sources=digests, gazetteer=reference.gazetteer, scheme=reference.concepts, names=names)
         return sorted(set(lines) | self.shared)

@@ -27,7 +27,7 @@ reads no document at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +48,7 @@ from graph.rdf.validate import ValidationReport, merge_reports, validate_store
 from graph.report import BuildReport
 from loaders import Finding, ManifestHints, ReferenceData, Severity, corpus_files
 from loaders.document_files import FolderCheck
+from loaders.source_names import source_names
 from loaders.triples import document_iri
 from ontology import data_path
 
@@ -177,13 +178,16 @@ def _nothing_built(files: int, findings: list[Finding], out: Path) -> NothingBui
 
 
 def build(paths: Iterable[str | Path], out: Path, *, validate: bool = True, jobs: int | None = None,
-          executor: str | None = None, progress: Progress | None = None) -> BuildResult:
+          executor: str | None = None, progress: Progress | None = None, excel: bool = False,
+          agency_files: Sequence[str | Path] = ()) -> BuildResult:
     """Build the graph of a corpus into ``out``.
 
     Parameters
     ----------
     paths : iterable of str or Path
-        Files and directories to read.
+        Files and directories to read. The tables and the graph name each file by its path
+        below the directory it was found in, or by its file name when it was given itself
+        (:func:`loaders.source_names.source_name`).
     out : Path
         Output directory; created if needed. Receives ``graph.ttl``, ``graph.nt``,
         ``store/``, ``report.json``, ``tables/*.csv``, ``views/``, ``site/`` and
@@ -200,6 +204,15 @@ def build(paths: Iterable[str | Path], out: Path, *, validate: bool = True, jobs
         see ``out`` on a shared filesystem).
     progress : Progress, optional
         Shows the phases; silent by default.
+    excel : bool, default False
+        Write the CSV tables as UTF-8 with a byte order mark, which Excel needs to read
+        Chinese text (:class:`graph.tables.TableWriter`).
+    agency_files : sequence of str or Path, default ()
+        The user's authority files (columns of ``ontology/agencies.csv``), laid over the
+        shipped one in this order everywhere the build resolves agencies: the per-file
+        stage, the reference triples and ``tables/agencies.csv``. Their contents are part
+        of every file's cache key: an edited file makes every file parse again. Dask
+        workers must see them, as they see ``out``.
 
     Returns
     -------
@@ -207,6 +220,9 @@ def build(paths: Iterable[str | Path], out: Path, *, validate: bool = True, jobs
 
     Raises
     ------
+    AuthorityFileError
+        Before anything is read or written, when a file of ``agency_files`` cannot be
+        read or a row is wrong (the message names the file and line).
     OutputFolderError
         Before any file is read when ``out`` cannot be written (read-only, full, being
         written by another build); later when a write fails (a full disk): the message
@@ -216,14 +232,20 @@ def build(paths: Iterable[str | Path], out: Path, *, validate: bool = True, jobs
     """
     progress = progress or Progress(quiet=True)
     jobs = jobs or default_jobs()
-    files, skipped = corpus_files(paths, skip_folder=output_folders(out))
+    overlays = tuple(str(path) for path in agency_files)
+    reference = ReferenceData.default(overlays)  # a wrong user file: one message, nothing written
+    versions = code_version() + reference_version((data_path(n) for n in _REFERENCE_FILES),
+                                                  [Path(p) for p in overlays])
+    roots = [Path(p) for p in paths]
+    files, skipped = corpus_files(roots, skip_folder=output_folders(out))
+    names = source_names(files, roots)
     with OutputStates(out) as states:
         previous = states.current
-        reference = ReferenceData.default()
-        versions = code_version() + reference_version(data_path(n) for n in _REFERENCE_FILES)
         cache_dir = out / STATE_DIR / "cache"
         hints = ManifestHints()
-        tasks = [FileTask(str(path), hints.for_file(path), str(cache_dir), versions) for path in files]
+        tasks = [FileTask(str(path), hints.for_file(path), str(cache_dir), versions, overlays,
+                          name=names[str(path)])
+                 for path in files]
         try:
             summaries = _parse_all(tasks, jobs=jobs, executor=executor, reference=reference,
                                    progress=progress)
@@ -234,17 +256,19 @@ def build(paths: Iterable[str | Path], out: Path, *, validate: bool = True, jobs
         cache = ResultCache(cache_dir)
         with states.building() as state:
             result = _build_state(state, out, previous, summaries, skipped, cache, reference,
-                                  validate=validate, jobs=jobs, executor=executor, progress=progress)
+                                  validate=validate, jobs=jobs, executor=executor, progress=progress,
+                                  names=names, excel=excel)
         cache.retain(s.key for s in summaries if s.key is not None)  # what the new state needs, only
     return result
 
 
 def _build_state(state: Path, out: Path, previous: Path | None, summaries: list[FileSummary],
                  skipped: list[Finding], cache: ResultCache, reference: ReferenceData, *, validate: bool,
-                 jobs: int, executor: str | None, progress: Progress) -> BuildResult:
+                 jobs: int, executor: str | None, progress: Progress, names: dict[str, str],
+                 excel: bool) -> BuildResult:
     """Write the outputs of the parsed files into the new ``state``."""
     with progress.phase("graph", total=len(summaries), unit="files") as advance:
-        assembled = assemble(summaries, cache, reference, state, advance=advance)
+        assembled = assemble(summaries, cache, reference, state, names=names, excel=excel, advance=advance)
     assembled.report.findings[:0] = skipped
     with progress.phase("store"):
         synced = sync_store(assembled.ntriples, state, previous, kept=assembled.kept,

@@ -2,7 +2,9 @@
 
 The graph keeps, for every measure, the character offsets of the text it was read from
 (``oa:start``/``oa:end`` of its ``tkg:source``). Cutting the decoded source file at
-those offsets gives plain parts and marked parts; the template escapes both.
+those offsets gives plain parts and marked parts; the template escapes both. For a PDF
+or Word ``.docx`` file the offsets point into the text extracted from it, so that text
+is what a document page shows, read again from the file (never its bytes).
 
 Examples
 --------
@@ -84,9 +86,10 @@ def source_texts(digests: Mapping[str, str]) -> dict[str, str]:
     Returns
     -------
     dict of str to str
-        ``tkg:SourceFile`` IRI -> decoded text (the markup, for an HTML page) that the
-        graph's offsets point into. A file that is gone, unreadable or changed since
-        (its digest differs) is left out; its pages then show the measure texts only.
+        ``tkg:SourceFile`` IRI -> decoded text (the markup, for an HTML page; the
+        extracted text, for a PDF or ``.docx`` file) that the graph's offsets point into.
+        A file that is gone, unreadable or changed since (its digest differs) is left
+        out; its pages then show the measure texts only.
     """
     texts: dict[str, str] = {}
     for path, digest in sorted(digests.items()):

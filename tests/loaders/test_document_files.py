@@ -1,4 +1,4 @@
-"""Which files are read: FIFOs, sockets and devices are skipped, never opened to wait on; PDF and Word said."""
+"""Which files are read: FIFOs, sockets and devices are skipped, never opened to wait on; old Word files said."""
 
 from __future__ import annotations
 
@@ -97,41 +97,44 @@ def test_every_missing_path_gets_its_own_error(tmp_path: Path) -> None:
         ("a.txt", "unreadable", Severity.ERROR), ("b.txt", "unreadable", Severity.ERROR)]
 
 
-# ---------------------------------------------------------------- PDF and Word; nothing to read
+# ---------------------------------------------------------------- old Word files; nothing to read
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The first bytes of an old Word .doc or WPS .wps file."""
 
 
-def pdfs_and_word(folder: Path) -> Path:
-    """A folder as a user may have it: three PDFs and a Word file, no text."""
+def old_word_files(folder: Path) -> Path:
+    """A folder as a user may have it: three old Word files and a WPS file, no text."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name in ("a.pdf", "b.pdf", "c.PDF"):
-        (folder / name).write_bytes(b"%PDF-1.4fake")
-    (folder / "d.docx").write_bytes(b"PK\x03\x04")
+    for name in ("a.doc", "b.doc", "c.DOC"):
+        (folder / name).write_bytes(OLE2 + bytes(504))
+    (folder / "d.wps").write_bytes(OLE2 + bytes(504))
     return folder
 
 
-def test_a_pdf_or_word_file_named_is_an_error_and_not_read(tmp_path: Path) -> None:
-    folder = pdfs_and_word(tmp_path / "in")
-    files, findings = corpus_files([folder / "a.pdf", folder / "d.docx", SAMPLE])
+def test_an_old_word_file_named_is_an_error_and_not_read(tmp_path: Path) -> None:
+    folder = old_word_files(tmp_path / "in")
+    files, findings = corpus_files([folder / "a.doc", folder / "d.wps", SAMPLE])
     assert [p.name for p in files] == sorted(p.name for p in SAMPLE.glob("*.txt"))
     assert [(Path(f.file).name, f.kind, f.severity, f.message) for f in findings] == [
-        ("a.pdf", "unsupported_format", Severity.ERROR,
-         "PDF and Word files are not read yet; save it as text (.txt) or HTML"),
-        ("d.docx", "unsupported_format", Severity.ERROR,
-         "PDF and Word files are not read yet; save it as text (.txt) or HTML")]
+        ("a.doc", "unsupported_format", Severity.ERROR,
+         "old Word .doc/.wps files are not read; save as .docx, text or HTML"),
+        ("d.wps", "unsupported_format", Severity.ERROR,
+         "old Word .doc/.wps files are not read; save as .docx, text or HTML")]
 
 
 def test_a_folder_without_a_supported_file_is_a_warning_naming_what_it_holds(tmp_path: Path) -> None:
-    folder = pdfs_and_word(tmp_path / "in")
+    folder = old_word_files(tmp_path / "in")
     (folder / "notes").write_text("x", encoding="utf-8")
     files, findings = corpus_files([folder, SAMPLE])
     assert len(files) == 2
     assert [(Path(f.file).name, f.kind, f.severity) for f in findings] == [
-        ("a.pdf", "unsupported_format", Severity.INFO), ("b.pdf", "unsupported_format", Severity.INFO),
-        ("c.PDF", "unsupported_format", Severity.INFO), ("d.docx", "unsupported_format", Severity.INFO),
+        ("a.doc", "unsupported_format", Severity.INFO), ("b.doc", "unsupported_format", Severity.INFO),
+        ("c.DOC", "unsupported_format", Severity.INFO), ("d.wps", "unsupported_format", Severity.INFO),
         ("in", "no_documents", Severity.WARNING)]
-    assert findings[-1].message == ("no file tradekg reads in the folder (found: 3 .pdf, 1 .docx, "
-                                    "1 without a suffix); tradekg reads .htm, .html, .shtml, .text, .txt "
-                                    "and .xhtml files")
+    assert findings[-1].message == ("no file tradekg reads in the folder (found: 3 .doc, 1 .wps, "
+                                    "1 without a suffix); tradekg reads .docx, .htm, .html, .pdf, .shtml, "
+                                    ".text, .txt and .xhtml files")
 
 
 def test_check_corpus_refuses_a_path_that_does_not_exist(tmp_path: Path) -> None:
@@ -141,22 +144,22 @@ def test_check_corpus_refuses_a_path_that_does_not_exist(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize("case, message", [
-    ("folder", "no file tradekg reads in {in} (found: 3 .pdf, 1 .docx); tradekg reads .htm, .html, .shtml, "
-               ".text, .txt and .xhtml files"),
-    ("named", "{in}/a.pdf, {in}/d.docx: PDF and Word files are not read yet; save it as text (.txt) or HTML"),
-    ("empty", "no file tradekg reads in {in}/empty (it is empty); tradekg reads .htm, .html, .shtml, .text, "
-              ".txt and .xhtml files"),
+    ("folder", "no file tradekg reads in {in} (found: 3 .doc, 1 .wps); tradekg reads .docx, .htm, .html, "
+               ".pdf, .shtml, .text, .txt and .xhtml files"),
+    ("named", "{in}/a.doc, {in}/d.wps: old Word .doc/.wps files are not read; save as .docx, text or HTML"),
+    ("empty", "no file tradekg reads in {in}/empty (it is empty); tradekg reads .docx, .htm, .html, .pdf, "
+              ".shtml, .text, .txt and .xhtml files"),
 ])
 def test_check_corpus_refuses_a_corpus_with_nothing_to_read(tmp_path: Path, case: str, message: str) -> None:
-    folder = pdfs_and_word(tmp_path / "in")
+    folder = old_word_files(tmp_path / "in")
     (folder / "empty").mkdir()
-    paths = {"folder": [folder], "named": [folder / "a.pdf", folder / "d.docx"], "empty": [folder / "empty"]}
+    paths = {"folder": [folder], "named": [folder / "a.doc", folder / "d.wps"], "empty": [folder / "empty"]}
     with pytest.raises(CorpusPathError) as refused:
         check_corpus(paths[case])
     assert str(refused.value) == message.replace("{in}", str(folder))
 
 
-def test_check_corpus_lets_a_pdf_beside_good_files_through_with_its_finding(tmp_path: Path) -> None:
-    folder = pdfs_and_word(tmp_path / "in")
-    files, findings = check_corpus([folder / "a.pdf", SAMPLE])
+def test_check_corpus_lets_an_old_word_file_beside_good_files_through_with_its_finding(tmp_path: Path) -> None:
+    folder = old_word_files(tmp_path / "in")
+    files, findings = check_corpus([folder / "a.doc", SAMPLE])
     assert len(files) == 2 and [f.kind for f in findings] == ["unsupported_format"]
