@@ -97,16 +97,25 @@ def _while_graph_nt_is_written(process: subprocess.Popen[str], out: Path) -> Non
 def _kill_build(corpus: Path, out: Path, wait: Callable[[subprocess.Popen[str], Path], None]) -> Path | None:
     """Run ``tradekg build``, SIGKILL it when ``wait`` returns; the state folder it left, if any."""
     current = os.readlink(out / ".tradekg" / "current")
+
+    def left() -> list[Path]:
+        return [p for p in (out / ".tradekg" / "states").iterdir() if f"states/{p.name}" != current]
+
     with subprocess.Popen(_command(corpus, out), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                           text=True) as process:
         try:
             wait(process, out)
+            # The phase's line comes a moment before the build makes its state folder: kill
+            # once it is there, so that what the kill leaves behind is a state begun.
+            deadline = time.monotonic() + 30
+            while not left() and process.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.005)
         finally:
             process.kill()
             process.wait()
     assert process.returncode == -9
-    left = [p for p in (out / ".tradekg" / "states").iterdir() if f"states/{p.name}" != current]
-    return left[0] if left else None
+    found = left()
+    return found[0] if found else None
 
 
 def _is_complete(out: Path) -> int:
