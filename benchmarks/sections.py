@@ -234,7 +234,8 @@ class Bench:
         out = self.built(n)
         mapping = load_mapping()
         graph = read_property_graph(out, mapping)
-        with Neo4jServer() as server, driver_module.GraphDatabase.driver(server.uri, auth=None) as driver:
+        with Neo4jServer() as server, \
+                driver_module.GraphDatabase.driver(server.uri, auth=server.auth) as driver:
             began = time.perf_counter()
             load_property_graph(driver, graph, mapping, wipe=True)
             batched_s = time.perf_counter() - began

@@ -8,6 +8,7 @@ Server fixtures skip when the ``oxigraph`` command is missing, except on CI
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,35 @@ if TYPE_CHECKING:
     from graph.neo4j.connection import Neo4jSettings
     from graph.neo4j.rows import PropertyGraph
     from graph.neo4j.server import Neo4jServer
+
+
+CHROMIUM = "/usr/bin/chromium"
+"""Debian's Chromium, which the browser tests drive through Playwright."""
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+def missing_browser(reason: str) -> None:
+    """Skip a browser test on a laptop without Chromium or Playwright; fail on CI, where they must be."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (CI=true: the browser tests must run)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium (a Playwright ``Browser``) for one test module."""
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        missing_browser(f"{CHROMIUM} not found; apt-get install chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing_browser("playwright is not installed; pip install playwright")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 def require_oxigraph() -> Path:

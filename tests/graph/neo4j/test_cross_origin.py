@@ -8,8 +8,6 @@ Chromium (``/usr/bin/chromium``) or Playwright is missing, except under ``CI=tru
 
 from __future__ import annotations
 
-import os
-import shutil
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -21,9 +19,6 @@ from graph.neo4j.server import Neo4jServer
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 PAGE = """<!doctype html><meta charset="utf-8"><title>not Neo4j</title>
 <script>
 window.outcome = new Promise((resolve) => {
@@ -43,24 +38,6 @@ window.outcome = new Promise((resolve) => {
 """
 
 
-def _missing(reason: str) -> None:
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason} (CI=true: the browser tests must run)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
-        _missing(f"{CHROMIUM} not found; apt-get install chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("playwright is not installed; pip install playwright")
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture()
