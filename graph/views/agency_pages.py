@@ -12,6 +12,8 @@ Examples
 
 from __future__ import annotations
 
+from collections import Counter
+
 import networkx as nx
 
 from graph.projection import collapse_measures, ego_graph
@@ -20,7 +22,37 @@ from graph.views.names import agency_page
 from graph.views.page_memo import PageMemo
 from graph.views.render import Page, ViewRenderer
 
-__all__ = ["agency_pages", "render_agency_page"]
+__all__ = ["PARTNERS_PER_PAGE", "agency_pages", "render_agency_page", "strongest_partners"]
+
+PARTNERS_PER_PAGE = 200
+"""An agency's page draws at most this many other agencies: those it shares the most measures with.
+
+Without a cap, one clause listing N bodies gives N pages of N agencies each, and laying
+them out costs N³; with it, the pages of a corpus cost in proportion to its agencies.
+"""
+
+
+def strongest_partners(net: nx.Graph, agency: str, keep: int) -> nx.Graph:
+    """``net`` (an ego graph of ``agency``) with only the ``keep`` agencies sharing the most measures with it.
+
+    Ties go to the agency first in the graph's order, so the choice is stable; the
+    agency itself and every measure stay.
+
+    Examples
+    --------
+    >>> net = nx.Graph([("a", "m1"), ("b", "m1"), ("c", "m1"), ("b", "m2"), ("a", "m2")])
+    >>> nx.set_node_attributes(net, {n: "agency" if len(n) == 1 else "measure" for n in net}, "kind")
+    >>> sorted(strongest_partners(net, "a", 1))
+    ['a', 'b', 'm1', 'm2']
+    """
+    partners = [n for n, kind in net.nodes(data="kind") if kind == "agency" and n != agency]
+    if len(partners) <= keep:
+        return net
+    shared = Counter(p for m in net[agency] for p in net[m] if p != agency)
+    order = {n: i for i, n in enumerate(net)}
+    chosen = set(sorted(partners, key=lambda p: (-shared[p], order[p]))[:keep])
+    return net.subgraph([n for n, kind in net.nodes(data="kind")
+                         if kind != "agency" or n == agency or n in chosen]).copy()
 
 
 def render_agency_page(renderer: ViewRenderer, base: nx.Graph, agency: str, *,
@@ -48,6 +80,12 @@ def render_agency_page(renderer: ViewRenderer, base: nx.Graph, agency: str, *,
     attrs = base.nodes[agency]
     net = ego_graph(base, agency)
     notes = []
+    partners = sum(1 for n, kind in net.nodes(data="kind") if kind == "agency" and n != agency)
+    if partners > PARTNERS_PER_PAGE:
+        net = strongest_partners(net, agency, PARTNERS_PER_PAGE)
+        notes.append(f"显示与其共同负责措施最多的 {PARTNERS_PER_PAGE} 个机构（共 {partners} 个）。"
+                     f"Showing the {PARTNERS_PER_PAGE} agencies that share the most measures with it, "
+                     f"of {partners}.")
     if net.number_of_nodes() > aggregate_above:
         notes.append("节点过多，措施已汇总。Too many nodes: measures are counted on the edges.")
         net = collapse_measures(net)

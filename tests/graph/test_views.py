@@ -117,3 +117,18 @@ def test_views_link_agencies_and_measures_to_existing_pages(seed_out: Path) -> N
     doc = next(seed_out.glob("views/doc-2021-85-*.html")).read_text(encoding="utf-8")
     for href in set(re.findall(r'"source_href": "\.\./site/([^"#]+)#', doc)):
         assert (seed_out / "site" / href).is_file()
+
+
+def test_an_agency_page_keeps_the_partners_sharing_the_most_measures(seed_out: Path) -> None:
+    from graph.projection import agency_node, ego_graph, measure_agency_graph, read_graph
+    from graph.views.agency_pages import strongest_partners
+
+    base = measure_agency_graph(read_graph(seed_out / "graph.ttl"))
+    gacc = agency_node("cn.gacc")
+    ego = ego_graph(base, gacc)
+    kept = strongest_partners(ego, gacc, 3)
+    partners = [kept.nodes[n]["label_zh"] for n, kind in kept.nodes(data="kind") if kind == "agency" and n != gacc]
+    # The three agencies `tradekg query agency_pairs` pairs most often with 海关总署.
+    assert sorted(partners) == sorted(["交通运输部", "各地区人民政府", "商务部"])
+    assert [n for n in kept if kept.nodes[n]["kind"] == "measure"] == \
+        [n for n in ego if ego.nodes[n]["kind"] == "measure"]
