@@ -35,6 +35,7 @@ from graph.neo4j.credentials import (
 )
 from graph.neo4j.errors import Neo4jServerError
 from graph.neo4j.jars import ensure_neo4j_jars, java_command, launcher_dir, output_tail
+from graph.sparql.server import busy_port_message
 
 __all__ = ["DEFAULT_HOST", "Neo4jServer", "check_port_free"]
 
@@ -89,12 +90,8 @@ def check_port_free(host: str, port: int, option: str = "--port") -> None:
             probe.bind(address)
         except OSError as error:
             if error.errno == errno.EADDRINUSE:
-                raise Neo4jServerError(_in_use(host, port, option)) from error
+                raise Neo4jServerError(busy_port_message(host, port, option)) from error
             raise Neo4jServerError(f"cannot listen on {host}:{port}: {error.strerror}") from error
-
-
-def _in_use(host: str, port: int | str, option: str) -> str:
-    return f"port {port} on {host} is in use; pass {option} 0 for a free one"
 
 
 class Neo4jServer:
@@ -332,7 +329,7 @@ class Neo4jServer:
         if "in use" in message.lower():
             http = self._http_port is not None and port == str(self._http_port)
             option = "--http-port" if http else "--port"
-            return _in_use(host, port, option)
+            return busy_port_message(host, port, option)
         return f"cannot listen on {address}: {message}"
 
     def _root_cause(self) -> str:

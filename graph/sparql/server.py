@@ -37,15 +37,17 @@ _BACKTRACE = re.compile(r"\n\s*Stack backtrace:.*", re.DOTALL)
 """What the ``oxigraph`` command appends to an error when RUST_BACKTRACE is set: not for users."""
 
 
-def busy_port_message(host: str, port: int) -> str:
-    """The one line said when the port asked for is taken.
+def busy_port_message(host: str, port: int | str, option: str = "--port") -> str:
+    """The one line said when the port asked for is taken (by ``serve`` and ``neo4j serve``).
 
     Examples
     --------
     >>> busy_port_message("127.0.0.1", 7878)
     'port 7878 on 127.0.0.1 is in use; pass --port 0 for a free one'
+    >>> busy_port_message("127.0.0.1", 7474, "--http-port")
+    'port 7474 on 127.0.0.1 is in use; pass --http-port 0 for a free one'
     """
-    return f"port {port} on {host} is in use; pass --port 0 for a free one"
+    return f"port {port} on {host} is in use; pass {option} 0 for a free one"
 
 
 def _oxigraph_says(output: str) -> str:
