@@ -3,11 +3,14 @@
 The authority file (``ontology/agencies.csv``) gives every body a key, its canonical
 Chinese and English names, kind, level, jurisdiction, parent and the aliases it is written
 with; the user's own files (``tradekg build --agencies FILE``) are laid over it
-(:mod:`loaders.authority_file`). An alias that starts with 省, 市, 区 or 县 is
+(:mod:`loaders.authority_file`). An alias that starts with 自治区, 省, 市, 区 or 县 is
 *context-bound*: 市发展改革委 means Chongqing's commission in a Chongqing plan and Jinan's
 in a Jinan one, so it is looked up in the document's jurisdiction and the jurisdictions
 containing it. Every other alias is global; two bodies written the same way in one scope
-are an error naming both rows. A name the file does not know still becomes an
+are an error naming both rows. A name the file does not know but that is a standard
+department of a province or prefecture (自治区发展改革委, 杭州市商务局: ``standard_departments.csv``)
+resolves by rule (:mod:`loaders.divisions`), and the 42 direct customs districts are
+sub-organisations of 海关总署; rows of the file win over both. Any other name becomes an
 :class:`~loaders.records.Agency`, flagged unresolved, so nothing is dropped.
 """
 
@@ -19,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from loaders.authority_file import AuthorityFileError, AuthorityRow, overlay_rows, read_authority_file
+from loaders.divisions import DepartmentRules, RuleAgency, read_customs_districts
 from loaders.errors import TradeKGError
 from loaders.gazetteer import Gazetteer, Place
 from loaders.normalize import compact
@@ -26,16 +30,26 @@ from loaders.records import Agency, AgencyKind, Level
 
 __all__ = ["AgencyRegistry", "is_relative_name", "place_level"]
 
-_RELATIVE = ("省", "市", "区", "县")
+_RELATIVE = ("自治区", "省", "市", "区", "县")
 # Words that begin with one of those characters without it meaning "this province/city".
 _NOT_RELATIVE = ("市场", "省级", "市级", "县级", "区级", "区域")
 _COLLECTIVE = re.compile(r"^(?:各|有关|相关|其他|其它)|(?:成员单位|有关部门|相关部门|有关单位|"
                          r"相关单位|牵头单位|牵头部门|主管部门)$")
-_PREFIX_LEVEL = {"省": Level.PROVINCIAL, "市": Level.MUNICIPAL, "区": Level.DISTRICT,
-                 "县": Level.DISTRICT}
-_PREFIX_PLACES = {"省": ("province",), "市": ("municipality", "city"), "区": ("district",),
-                  "县": ("district",)}
+_PREFIX_LEVEL = {"自治区": Level.PROVINCIAL, "省": Level.PROVINCIAL, "市": Level.MUNICIPAL,
+                 "区": Level.DISTRICT, "县": Level.DISTRICT}
+_PREFIX_PLACES = {"自治区": ("province",), "省": ("province",), "市": ("municipality", "city"),
+                  "区": ("district",), "县": ("district",)}
 """The kinds of place a context-bound name's first character stands for."""
+
+
+_RULE_PREFIXES = {"自治区": ("自治区",), "省": ("省",), "市": ("直辖市", "地级市"), "州": ("自治州",),
+                  "盟": ("盟",)}
+"""The kinds of division (ontology/divisions.csv) a prefix of a standard department stands for."""
+
+
+def _prefix(name: str) -> str:
+    """The context-bound prefix a name starts with (自治区 before 区), or ''."""
+    return next((p for p in _RELATIVE if name.startswith(p)), "")
 
 
 _PLACE_LEVELS = {"country": Level.NATIONAL, "province": Level.PROVINCIAL, "municipality": Level.PROVINCIAL,
@@ -91,8 +105,9 @@ class AgencyRegistry:
     """
 
     def __init__(self, agencies: list[Agency], gazetteer: Gazetteer,
-                 origins: Mapping[str, str] | None = None) -> None:
+                 origins: Mapping[str, str] | None = None, rules: DepartmentRules | None = None) -> None:
         self.gazetteer = gazetteer
+        self.rules = rules
         self._by_key: dict[str, Agency] = {}
         self._global: dict[str, Agency] = {}
         self._local: dict[tuple[str, str], Agency] = {}
@@ -137,9 +152,18 @@ class AgencyRegistry:
                                      "a code of ontology/places.csv (CN, or a GB/T 2260 code such as 500000)")
 
     @classmethod
-    def from_rows(cls, rows: Sequence[AuthorityRow], gazetteer: Gazetteer) -> AgencyRegistry:
-        """The registry of authority-file rows; errors name the row's ``FILE:LINE``."""
-        return cls([row.agency for row in rows], gazetteer, {row.agency.key: row.where for row in rows})
+    def from_rows(cls, rows: Sequence[AuthorityRow], gazetteer: Gazetteer,
+                  rules: DepartmentRules | None = None) -> AgencyRegistry:
+        """The registry of authority-file rows; errors name the row's ``FILE:LINE``.
+
+        With ``rules``, the standard departments of every division resolve by rule, and
+        the direct customs districts of ``ontology/customs_districts.csv`` that no row
+        names are added as sub-organisations of 海关总署 (``cn.gacc``).
+        """
+        agencies = [row.agency for row in rows]
+        if rules is not None:
+            agencies += _customs_districts(agencies)
+        return cls(agencies, gazetteer, {row.agency.key: row.where for row in rows}, rules)
 
     @classmethod
     def from_csv(cls, path: str | Path, gazetteer: Gazetteer,
@@ -164,8 +188,9 @@ class AgencyRegistry:
             parent or jurisdiction is unknown, or two bodies share a name in one
             jurisdiction; the message names the file and line (both rows' for a shared name).
         """
+        english = {p.admin_code: p.name_en for p in gazetteer if p.admin_code and p.name_en}
         return cls.from_rows(overlay_rows(read_authority_file(path), *map(read_authority_file, overlays)),
-                             gazetteer)
+                             gazetteer, DepartmentRules.default(english))
 
     @classmethod
     def default(cls, gazetteer: Gazetteer | None = None,
@@ -190,8 +215,18 @@ class AgencyRegistry:
         return iter(self._by_key.values())
 
     def get(self, key: str) -> Agency | None:
-        """The agency with this key, or None."""
-        return self._by_key.get(key)
+        """The agency with this key (of the authority file, or made by rule), or None.
+
+        Examples
+        --------
+        >>> AgencyRegistry.default().get("div.330000.commerce").name_zh
+        '浙江省商务厅'
+        """
+        found = self._by_key.get(key)
+        if found is None and self.rules is not None:
+            made = self.rules.by_key(key)
+            return self._agency_of(made) if made is not None else None
+        return found
 
     def is_known(self, name: str) -> bool:
         """Tell whether any entry is written ``name``, in any jurisdiction."""
@@ -212,8 +247,48 @@ class AgencyRegistry:
         if name in self._global:
             return self._global[name]
         if name.startswith("中华人民共和国"):
-            return self._global.get(name.removeprefix("中华人民共和国"))
-        return None
+            found = self._global.get(name.removeprefix("中华人民共和国"))
+            if found is not None:
+                return found
+        return self._by_rule(name, jurisdiction)
+
+    def _by_rule(self, name: str, jurisdiction: str | None) -> Agency | None:
+        """A standard department written ``name``: 自治区发展改革委, 杭州市商务局, 广东省外事办.
+
+        The prefix (自治区, 省, 市, 州, 盟) picks the division of that kind among the
+        jurisdiction and those containing it; a division's own name (内蒙古自治区, 浙江)
+        picks that division; the rest must be a form of ``standard_departments.csv``.
+        """
+        if self.rules is None:
+            return None
+        prefix = next((p for p in _RULE_PREFIXES if name.startswith(p)), None)
+        code: str | None = None
+        rest = name
+        if prefix is not None:
+            kinds = _RULE_PREFIXES[prefix]
+            code = next((p.admin_code for p in self.gazetteer.lineage(jurisdiction)
+                         if (d := self.rules.division(p.admin_code)) is not None and d.kind in kinds), None)
+            rest = name[len(prefix):]
+        else:
+            named = self.rules.division_named(name)
+            if named is not None:
+                code, rest = named[0].code, name[len(named[1]):]
+        made = self.rules.department_of(code, rest) if code else None
+        return self._agency_of(made) if made is not None else None
+
+    def _agency_of(self, made: RuleAgency) -> Agency:
+        """The agency a rule made; the authority file's row when one has the canonical name."""
+        curated = self._global.get(compact(made.name_zh))
+        if curated is not None:
+            return curated
+        parent = made.parent
+        if parent and parent.startswith("div.") and self.rules is not None:
+            above = self.rules.by_key(parent)
+            parent = self._agency_of(above).key if above is not None else None
+        place = self.gazetteer.by_code(made.division.code)
+        return Agency(made.key, made.name_zh, made.name_en, AgencyKind.AGENCY,
+                      place_level(place) if place is not None else None, made.division.code,
+                      parent if parent and self.get(parent) is not None else None, (), True)
 
     def resolve(self, name: str, jurisdiction: str | None) -> Agency:
         """Resolve a name as written to an agency; unknown names become unresolved ones.
@@ -239,7 +314,7 @@ class AgencyRegistry:
             return Agency(f"col.x.{name}", name, None, AgencyKind.COLLECTIVE, None, None, None,
                           (), False)
         expanded = self._expand(name, jurisdiction)
-        level = _PREFIX_LEVEL.get(name[0]) if is_relative_name(name) else None
+        level = _PREFIX_LEVEL.get(_prefix(name)) if is_relative_name(name) else None
         scope = jurisdiction if is_relative_name(name) and jurisdiction else "any"
         return Agency(f"x.{scope}.{expanded}", expanded, None, AgencyKind.AGENCY, level,
                       jurisdiction if is_relative_name(name) else None, None,
@@ -261,7 +336,7 @@ class AgencyRegistry:
         """
         if not is_relative_name(name):
             return None
-        wanted = _PREFIX_PLACES[name[0]]
+        wanted = _PREFIX_PLACES[_prefix(name)]
         return next((p for p in self.gazetteer.lineage(jurisdiction) if p.type in wanted), None)
 
     def home_of(self, name: str, jurisdiction: str | None) -> Place | None:
@@ -288,14 +363,24 @@ class AgencyRegistry:
     def _expand(self, name: str, jurisdiction: str | None) -> str:
         """Spell out 省/市 with the jurisdiction's name: 市交通局 -> 重庆市交通局."""
         place = self.place_of(name, jurisdiction)
-        return place.name_zh + name[1:] if place is not None else name
+        return place.name_zh + name[len(_prefix(name)):] if place is not None else name
 
     def parents(self, agency: Agency) -> list[Agency]:
         """The agency's parent organisations, innermost first."""
         out: list[Agency] = []
         key = agency.parent
-        while key and key in self._by_key and self._by_key[key] not in out:
-            out.append(self._by_key[key])
-            key = self._by_key[key].parent
+        while key and (found := self.get(key)) is not None and found not in out:
+            out.append(found)
+            key = found.parent
         return out
+
+
+def _customs_districts(agencies: list[Agency]) -> list[Agency]:
+    """The direct customs districts no authority-file row names, as sub-organisations of 海关总署."""
+    written = {compact(n) for a in agencies for n in (a.name_zh, *a.aliases)}
+    keys = {a.key for a in agencies}
+    return [Agency(d.key, d.name_zh, d.name_en, AgencyKind.AGENCY, Level.PROVINCIAL, d.jurisdiction,
+                   "cn.gacc" if "cn.gacc" in keys else None, d.aliases, True)
+            for d in read_customs_districts()
+            if d.key not in keys and not any(compact(n) in written for n in (d.name_zh, *d.aliases))]
 

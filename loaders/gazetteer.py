@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from loaders.errors import TradeKGError
+
+if TYPE_CHECKING:
+    from loaders.divisions import Division
 
 __all__ = ["Gazetteer", "Place"]
 
@@ -99,10 +103,42 @@ class Gazetteer:
 
     @classmethod
     def default(cls) -> Gazetteer:
-        """The gazetteer shipped in ``ontology/places.csv``."""
+        """The gazetteer shipped in ``ontology/places.csv``, with every division of ``divisions.csv``.
+
+        A province or prefecture that ``places.csv`` lacks is added with the key
+        ``cn-<code>`` (its parent the province's place) and its full name only: a short
+        name such as 通化 is too often part of other words (普通化妆品) to be looked for in
+        text. The places of ``places.csv`` keep their keys and names.
+
+        Examples
+        --------
+        >>> gaz = Gazetteer.default()
+        >>> place = gaz.by_code("150700")
+        >>> place.key, place.name_zh, place.type, gaz.get(place.parent).name_zh
+        ('cn-150700', '呼伦贝尔市', 'city', '内蒙古自治区')
+        """
+        from loaders.divisions import read_divisions
         from ontology import data_path
 
-        return cls.from_csv(data_path("places.csv"))
+        places = cls.from_csv(data_path("places.csv"))
+        return cls([*places, *places.divisions_missing(read_divisions())])
+
+    def divisions_missing(self, divisions: Iterable[Division]) -> list[Place]:
+        """Places for the divisions this gazetteer has no code for, in the order given."""
+        from loaders.divisions import PLACE_TYPES
+
+        country = next((p.key for p in self if p.admin_code == "CN"), None)
+        keys: dict[str, str] = {}
+        added: list[Place] = []
+        for division in divisions:
+            known = self.by_code(division.code)
+            if known is not None:
+                keys[division.code] = known.key
+                continue
+            key = keys[division.code] = f"cn-{division.code}"
+            parent = keys.get(division.parent_code or "") if division.parent_code else country
+            added.append(Place(key, division.name, "", PLACE_TYPES[division.kind], division.code, parent, ()))
+        return added
 
     def __iter__(self) -> Iterator[Place]:
         """Iterate over all places, in file order."""

@@ -18,7 +18,7 @@ from loaders.corpus import parse_file
 HEADERS = Path(__file__).parents[1] / "data" / "headers"
 PLAN = "福建省2099年促进跨境贸易便利化工作方案"
 NOTICE = f"关于印发{PLAN}的通知"
-JOINT = ["福建省人民政府口岸办公室", "福州海关"]
+JOINT = ["福建省人民政府口岸办公室", "中华人民共和国福州海关"]  # 福州海关 is a direct customs district
 
 
 @pytest.fixture(scope="module")

@@ -61,12 +61,12 @@ def test_measures_agencies_and_roles_are_read_from_a_chinese_pdf(reference_data:
         "优化进出口商品检验监管模式，对符合条件的进口商品实施“检验结果采信”，扩大第三方检验结果采信范围，进一步压缩检验检疫时间",
         "加强口岸通关信息公开，在“单一窗口”公布口岸作业时限和通关流程，接受社会监督，及时回应企业关切，持续提升企业获得感"]
     assert responsibilities(PDF, reference_data) == [
-        ("1", "天津市商务局", "lead"), ("1", "天津海关", "participant"), ("1", "天津海事局", "participant"),
-        ("2", "天津市发展改革委", "joint"), ("2", "天津市市场监管委", "joint"),
-        ("3", "天津海关", "lead"),
-        ("4", "天津市交通运输委", "lead"), ("4", "天津港集团", "participant"), ("4", "天津海关", "participant"),
-        ("5", "天津海关", "lead"),
-        ("6", "天津市商务局", "joint"), ("6", "天津海关", "joint"), ("6", "天津港集团", "joint")]
+        ("1", "天津市商务局", "lead"), ("1", "中华人民共和国天津海关", "participant"), ("1", "天津海事局", "participant"),
+        ("2", "天津市发展和改革委员会", "joint"), ("2", "天津市市场监管委", "joint"),
+        ("3", "中华人民共和国天津海关", "lead"),
+        ("4", "天津市交通运输委", "lead"), ("4", "天津港集团", "participant"), ("4", "中华人民共和国天津海关", "participant"),
+        ("5", "中华人民共和国天津海关", "lead"),
+        ("6", "天津市商务局", "joint"), ("6", "中华人民共和国天津海关", "joint"), ("6", "天津港集团", "joint")]
 
 
 def test_measures_agencies_and_roles_are_read_from_a_chinese_docx(reference_data: ReferenceData) -> None:
