@@ -81,7 +81,7 @@ def document_pages(source: Source, texts: Mapping[str, str] | None = None, *,
 
 
 def write_html(out: Path, source: Source | None = None, *, digests: Mapping[str, str] | None = None,
-               written: Iterable[str] | None = None) -> dict[str, Path]:
+               written: Iterable[str] | None = None, jobs: int = 1) -> dict[str, Path]:
     """Write the views and the site of the graph in ``out``.
 
     Parameters
@@ -96,6 +96,8 @@ def write_html(out: Path, source: Source | None = None, *, digests: Mapping[str,
     written : iterable of str, optional
         Every document's own pages, already written by the build (paths under ``out``,
         see :func:`document_pages`); rendered here from ``source`` when not given.
+    jobs : int, default 1
+        Worker processes for the agency pages; the same pages whatever the number.
 
     Returns
     -------
@@ -105,12 +107,13 @@ def write_html(out: Path, source: Source | None = None, *, digests: Mapping[str,
     g = source if source is not None else open_store(out)
     base = measure_agency_graph(g, texts=written is None)  # written: only corpus-wide pages left
     if written is None:
-        write_views(g, out / "views", renderer=_renderer(), base=base)
+        write_views(g, out / "views", renderer=_renderer(), base=base, jobs=jobs)
         write_site(g, out / "site", sources=source_texts(digests or {}), base=base)
     else:
         names = list(written)
         views = [n.removeprefix("views/") for n in names if n.startswith("views/")]
         site = [n.removeprefix("site/") for n in names if n.startswith("site/")]
-        write_views(g, out / "views", renderer=_renderer(), base=base, document_pages={}, written=views)
+        write_views(g, out / "views", renderer=_renderer(), base=base, document_pages={}, written=views,
+                    jobs=jobs)
         write_site(g, out / "site", base=base, document_pages={}, written=site)
     return {"views": out / "views" / "agencies.html", "site": out / "site" / "index.html"}

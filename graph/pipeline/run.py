@@ -278,7 +278,7 @@ def _build_state(state: Path, out: Path, previous: Path | None, summaries: list[
         with progress.phase("validate"):
             validation = _validate(assembled, cache)
     with progress.phase("views"):
-        html = write_html(state, written=assembled.pages)
+        html = write_html(state, written=assembled.pages, jobs=jobs)
     report = assembled.report.report()
     report.triples = synced.triples
     shown = {name: out / name for name in OUTPUT_NAMES}  # what a user opens: links into the state

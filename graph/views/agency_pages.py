@@ -8,21 +8,33 @@ Examples
 >>> pages = agency_pages(ViewRenderer.default(), base)
 >>> len(pages), "agency-cn.gacc.html" in pages
 (28, True)
+
+With ``jobs`` above 1 and at least :data:`PARALLEL_FROM` agencies, the pages are drawn in
+that many worker processes, each given the projection once; the pages are the same bytes.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
 
 import networkx as nx
 
 from graph.projection import collapse_measures, ego_graph
 from graph.views.agency_network import NAV
+from graph.views.assets import PageAssets
 from graph.views.names import agency_page
 from graph.views.page_memo import PageMemo
 from graph.views.render import Page, ViewRenderer
+from graph.views.style import Styles
 
-__all__ = ["PARTNERS_PER_PAGE", "agency_pages", "render_agency_page", "strongest_partners"]
+__all__ = ["PARALLEL_FROM", "PARTNERS_PER_PAGE", "agency_pages", "render_agency_page", "strongest_partners"]
+
+PARALLEL_FROM = 64
+"""Fewer agency pages than this are drawn in the build's own process: starting workers and
+handing them the projection would cost more than it saves."""
 
 PARTNERS_PER_PAGE = 200
 """An agency's page draws at most this many other agencies: those it shares the most measures with.
@@ -103,7 +115,7 @@ def render_agency_page(renderer: ViewRenderer, base: nx.Graph, agency: str, *,
 
 
 def agency_pages(renderer: ViewRenderer, base: nx.Graph, *,
-                 aggregate_above: int = 1500, memo: PageMemo | None = None) -> dict[str, str]:
+                 aggregate_above: int = 1500, memo: PageMemo | None = None, jobs: int = 1) -> dict[str, str]:
     """Render a page for every agency of the projection; file name -> HTML.
 
     Parameters
@@ -116,11 +128,51 @@ def agency_pages(renderer: ViewRenderer, base: nx.Graph, *,
         See :func:`render_agency_page`.
     memo : PageMemo, optional
         See :func:`render_agency_page`.
+    jobs : int, default 1
+        Worker processes to draw the pages in (from :data:`PARALLEL_FROM` pages on).
 
     Returns
     -------
     dict of str to str
+        In the projection's order of agencies, whatever ``jobs``.
     """
-    return {agency_page(d["key"]): render_agency_page(renderer, base, n, aggregate_above=aggregate_above,
-                                                      memo=memo)
-            for n, d in base.nodes(data=True) if d["kind"] == "agency" and d["key"]}
+    agencies = [(agency_page(d["key"]), n) for n, d in base.nodes(data=True)
+                if d["kind"] == "agency" and d["key"]]
+    if jobs <= 1 or len(agencies) < PARALLEL_FROM:
+        return {name: render_agency_page(renderer, base, n, aggregate_above=aggregate_above, memo=memo)
+                for name, n in agencies}
+    setup = (renderer.styles, renderer.assets, base, aggregate_above, memo.folder if memo else None)
+    with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_start_worker,
+                             initargs=setup) as pool:
+        drawn = list(pool.map(_draw_in_worker, [n for _, n in agencies],
+                              chunksize=max(1, len(agencies) // (8 * jobs))))
+    pages = {}
+    for (name, _), (fingerprint, reused, html) in zip(agencies, drawn, strict=True):
+        if memo is not None and fingerprint is not None:
+            memo.adopt(name, fingerprint, reused=reused)
+        pages[name] = html
+    return pages
+
+
+_WORKER: dict[str, object] = {}
+"""What a worker process draws with, set once when it starts (:func:`_start_worker`)."""
+
+
+def _start_worker(styles: Styles, assets: PageAssets, base: nx.Graph, aggregate_above: int,
+                  memo_folder: Path | None) -> None:
+    _WORKER.update(renderer=ViewRenderer(styles, assets), base=base, aggregate_above=aggregate_above,
+                   memo=PageMemo(memo_folder) if memo_folder is not None else None)
+
+
+def _draw_in_worker(agency: str) -> tuple[str | None, bool, str]:
+    """One agency's page in a worker: its fingerprint (None without a memo), whether it was kept, the HTML."""
+    renderer, base, memo = _WORKER["renderer"], _WORKER["base"], _WORKER["memo"]
+    assert isinstance(renderer, ViewRenderer) and isinstance(base, nx.Graph)
+    assert memo is None or isinstance(memo, PageMemo)
+    aggregate_above = _WORKER["aggregate_above"]
+    assert isinstance(aggregate_above, int)
+    before = memo.reused if memo is not None else 0
+    html = render_agency_page(renderer, base, agency, aggregate_above=aggregate_above, memo=memo)
+    if memo is None:
+        return None, False, html
+    return memo.fingerprint(agency_page(base.nodes[agency]["key"])), memo.reused > before, html

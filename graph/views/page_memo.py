@@ -66,6 +66,15 @@ class PageMemo:
                 return text
         return make()
 
+    def fingerprint(self, name: str) -> str | None:
+        """The fingerprint page ``name`` was asked for with in this build, or None."""
+        return self._now.get(name)
+
+    def adopt(self, name: str, fingerprint: str, *, reused: bool) -> None:
+        """Record a page another process asked its copy of this memo for (see :meth:`page`)."""
+        self._now[name] = fingerprint
+        self.reused += reused
+
     def save(self) -> None:
         """Record the fingerprints of the pages asked for since this memo was made."""
         write_atomic(self.folder / _FILE, json.dumps(self._now, sort_keys=True, indent=0))

@@ -38,7 +38,7 @@ AGENCY_PAGE_AGGREGATE_ABOVE = 300
 def write_views(g: Source, out: Path, *, renderer: ViewRenderer | None = None,
                 aggregate_above: int = AGGREGATE_ABOVE,
                 document_pages: Mapping[str, str] | None = None,
-                base: nx.Graph | None = None, written: Iterable[str] = ()) -> dict[str, Path]:
+                base: nx.Graph | None = None, written: Iterable[str] = (), jobs: int = 1) -> dict[str, Path]:
     """Render the agency network, concept map, one page per document and per agency.
 
     Parameters
@@ -60,6 +60,8 @@ def write_views(g: Source, out: Path, *, renderer: ViewRenderer | None = None,
     written : iterable of str
         Names of the documents' pages a build has already written into ``out`` (then
         ``document_pages`` is empty): kept, not rendered again.
+    jobs : int, default 1
+        Worker processes for the agency pages (see :func:`~graph.views.agency_pages.agency_pages`).
 
     Returns
     -------
@@ -77,7 +79,7 @@ def write_views(g: Source, out: Path, *, renderer: ViewRenderer | None = None,
     else:
         pages.update(document_pages)
     ego_limit = min(aggregate_above, AGENCY_PAGE_AGGREGATE_ABOVE)
-    pages.update(agency_pages(renderer, base, aggregate_above=ego_limit, memo=memo))
+    pages.update(agency_pages(renderer, base, aggregate_above=ego_limit, memo=memo, jobs=jobs))
     renderer.assets.write(out.parent)
     result = write_page_folder(out, pages, keep=written)
     memo.save()

@@ -132,3 +132,20 @@ def test_an_agency_page_keeps_the_partners_sharing_the_most_measures(seed_out: P
     assert sorted(partners) == sorted(["交通运输部", "各地区人民政府", "商务部"])
     assert [n for n in kept if kept.nodes[n]["kind"] == "measure"] == \
         [n for n in ego if ego.nodes[n]["kind"] == "measure"]
+
+
+def test_agency_pages_drawn_in_worker_processes_are_the_same_bytes(seed_out: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from graph.views import agency_pages as module
+    from graph.views.page_memo import PageMemo
+
+    base = measure_agency_graph(read_graph(seed_out / "graph.ttl"))
+    renderer = ViewRenderer.default()
+    here_memo, there_memo = PageMemo(tmp_path / "here"), PageMemo(tmp_path / "there")
+    here = module.agency_pages(renderer, base, memo=here_memo)
+    monkeypatch.setattr(module, "PARALLEL_FROM", 1)  # the seeds have 28 agencies, fewer than the default
+    there = module.agency_pages(renderer, base, memo=there_memo, jobs=2)
+    assert list(there) == list(here) and len(here) == 28
+    assert there == here
+    assert [there_memo.fingerprint(n) for n in there] == [here_memo.fingerprint(n) for n in here]
+    assert None not in [there_memo.fingerprint(n) for n in there]
