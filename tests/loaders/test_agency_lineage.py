@@ -232,3 +232,14 @@ def test_a_boolean_parameter_takes_only_true_or_false(store: ox.Store) -> None:
 
     with pytest.raises(QueryParameterError, match="must be of type boolean"):
         run_named(store, get_query("measures_led_by"), {"agency": "海关总署", "include_predecessors": "yes"})
+
+
+# ------------------------------------------------------------------ the views
+
+
+def test_a_dissolved_body_is_shown_as_such(built: Path) -> None:
+    page = (built / "views" / "agency-cn.aqsiq.html").read_text(encoding="utf-8")
+    assert ("已于 2018-04-10 撤销，职责划入国家市场监督管理总局、海关总署。"
+            "Dissolved 2018-04-10, duties to 国家市场监督管理总局, 海关总署.") in page
+    assert '"dissolved":"2018-04-10"' in page and '"successors":["国家市场监督管理总局","海关总署"]' in page
+    assert "已于" not in (built / "views" / "agency-cn.gacc.html").read_text(encoding="utf-8")
