@@ -397,7 +397,9 @@ def query(words: tuple[str, ...], list_: bool, fmt: str, params: tuple[str, ...]
         if words or params:
             raise click.UsageError("--list takes no query, directory or --param")
         for named in list_queries():
-            takes = ", ".join(f"{p.name} ({p.type})" for p in named.parameters)
+            takes = ", ".join(f"{p.name} ({p.type}"
+                              + (f", default {p.default}" if p.default is not None else "") + ")"
+                              for p in named.parameters)
             _echo(f"{named.name}{f'  [--param {takes}]' if takes else ''}")
             _echo(f"    {named.summary} {named.description}".rstrip())
         return

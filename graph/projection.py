@@ -80,13 +80,15 @@ LEVELS: Final = ("national", "provincial", "municipal", "district")
 NODE_ATTRIBUTES: Final = (
     "kind", "label_zh", "label_en", "level", "document", "section", "title", "text", "number",
     "printed", "key", "agency_type", "resolved", "aliases", "source_file", "start", "end", "line",
-    "measures", "measures_led",
+    "measures", "measures_led", "dissolved", "successors",
 )
 """Attributes every node carries (``None`` or 0 where they do not apply).
 
 ``document`` and ``section`` are IRIs; ``agency_type`` is ``agency``, ``enterprise``,
 ``institution`` or ``collective``; an agency's ``aliases`` are its other names, sorted and
-``|``-separated as in the authority file; ``measures`` and ``measures_led`` count an agency's
+``|``-separated as in the authority file; a dissolved agency's ``dissolved`` is the date of
+the change (2018-04-10) and ``successors`` the bodies its duties passed to, ``|``-separated
+sorted; ``measures`` and ``measures_led`` count an agency's
 (or a concept's) measures in the graph the node belongs to.
 """
 
@@ -232,6 +234,15 @@ def _agencies(g: Source) -> dict[Node, dict[str, Any]]:
     for node, names in aliases.items():
         if node in agencies:
             agencies[node]["aliases"] = "|".join(sorted(names))
+    changes: dict[Node, tuple[set[str], set[str]]] = {}
+    for row in _query(g, "agency_successors"):
+        dates, successors = changes.setdefault(row["node"], (set(), set()))
+        dates.add(str(row["dissolved"]))
+        successors.add(str(row["successor"]))
+    for node, (dates, successors) in changes.items():
+        if node in agencies:
+            agencies[node]["dissolved"] = min(dates)
+            agencies[node]["successors"] = "|".join(sorted(successors))
     return agencies
 
 

@@ -13,8 +13,8 @@ Examples
 >>> q = get_query("measures_led_by")
 >>> q.summary
 'Which measures does an agency lead?'
->>> [(p.name, p.type) for p in q.parameters]
-[('agency', 'string')]
+>>> [(p.name, p.type, p.default) for p in q.parameters]
+[('agency', 'string', None), ('include_predecessors', 'boolean', 'false')]
 >>> q.columns
 ('document', 'number', 'title', 'agency_name')
 """
@@ -42,13 +42,15 @@ __all__ = [
     "parse_query",
 ]
 
-PARAMETER_TYPES = ("string", "date", "integer", "iri")
+PARAMETER_TYPES = ("string", "date", "integer", "iri", "boolean")
 """Types a parameter may declare; :func:`convert_parameters` converts to them."""
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _NOT_IN_IRI = re.compile(r'[\s<>"{}|\\^`]')
 
-_PARAM = re.compile(r"^param\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+\((?P<type>\w+)\):\s*(?P<text>.*)$")
+_PARAM = re.compile(r"^param\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+\((?P<type>\w+)"
+                    r"(?:,\s*default\s+(?P<default>[^)]*?))?\):\s*(?P<text>.*)$")
+_BOOLEANS = {"true": True, "false": False}
 _COLUMNS = re.compile(r"^columns:\s*(?P<names>.*)$")
 
 
@@ -64,11 +66,15 @@ class Parameter:
         One of :data:`PARAMETER_TYPES`.
     description : str
         What to pass, with examples.
+    default : str or None
+        The value taken when none is given (``# param NAME (TYPE, default VALUE): ...``);
+        None for a required parameter.
     """
 
     name: str
     type: str
     description: str
+    default: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +112,8 @@ class Iri:
     value: str
 
 
-ParameterValue = str | int | datetime.date | Iri
-"""A parameter value once typed: text, an integer, a day or an IRI."""
+ParameterValue = str | bool | int | datetime.date | Iri
+"""A parameter value once typed: text, a truth value, an integer, a day or an IRI."""
 
 
 def _typed(parameter: Parameter, value: str) -> ParameterValue:
@@ -117,6 +123,10 @@ def _typed(parameter: Parameter, value: str) -> ParameterValue:
             return datetime.date.fromisoformat(value)
         if kind == "integer":
             return int(value)
+        if kind == "boolean":
+            if value.lower() not in _BOOLEANS:
+                raise ValueError("not true or false")
+            return _BOOLEANS[value.lower()]
         if kind == "iri":
             if ":" not in value or _NOT_IN_IRI.search(value):
                 raise ValueError("not an absolute IRI")
@@ -137,9 +147,11 @@ def convert_parameters(values: Mapping[str, str],
     values : mapping of str to str
         Parameter values as the user typed them.
     parameters : sequence of Parameter, optional
-        What a named query declares. Every declared parameter is then required, no other
-        is accepted, and each value is converted to its declared type (``date`` to a
-        :class:`datetime.date`, ``integer`` to an int, ``iri`` to an :class:`Iri`). Without
+        What a named query declares. Every declared parameter without a default is then
+        required (one with a default takes it when not given), no other is accepted, and
+        each value is converted to its declared type (``date`` to a :class:`datetime.date`,
+        ``integer`` to an int, ``boolean`` (true or false) to a bool, ``iri`` to an
+        :class:`Iri`). Without
         it (an ad hoc query) a value written ``<...>`` is an IRI and any other a string.
 
     Returns
@@ -162,6 +174,8 @@ def convert_parameters(values: Mapping[str, str],
     Traceback (most recent call last):
     ...
     graph.errors.QueryParameterError: parameter 'date' must be of type date (a day); got 'end of 2021'
+    >>> convert_parameters({}, [Parameter("all", "boolean", "widen", default="false")])
+    {'all': False}
     """
     for name in values:
         if not _NAME.match(name):
@@ -179,7 +193,7 @@ def convert_parameters(values: Mapping[str, str],
         return typed
     declared = {p.name: p for p in parameters}
     unknown = sorted(set(values) - set(declared))
-    missing = [p.name for p in parameters if p.name not in values]
+    missing = [p.name for p in parameters if p.name not in values and p.default is None]
     takes = ", ".join(f"{p.name} ({p.type})" for p in parameters) or "no parameters"
     if unknown:
         raise QueryParameterError(f"unknown parameter {', '.join(unknown)}; this query takes {takes}")
@@ -188,7 +202,8 @@ def convert_parameters(values: Mapping[str, str],
             "missing parameter " + ", ".join(missing) + "; pass "
             + " ".join(f"--param {p.name}=VALUE" for p in parameters if p.name in missing)
             + " (" + "; ".join(f"{p.name}: {p.description}" for p in parameters if p.name in missing) + ")")
-    return {name: _typed(declared[name], value) for name, value in values.items()}
+    given = {p.name: values.get(p.name, p.default) for p in parameters}
+    return {name: _typed(declared[name], value) for name, value in given.items() if value is not None}
 
 
 def parse_query(name: str, text: str) -> NamedQuery:
@@ -221,7 +236,7 @@ def parse_query(name: str, text: str) -> NamedQuery:
     >>> q.summary, q.description
     ('Which measures are due?', 'Lists them.')
     >>> q.parameters
-    (Parameter(name='date', type='date', description='the day, as YYYY-MM-DD.'),)
+    (Parameter(name='date', type='date', description='the day, as YYYY-MM-DD.', default=None),)
     """
     header: list[str] = []
     for line in text.splitlines():
@@ -234,6 +249,7 @@ def parse_query(name: str, text: str) -> NamedQuery:
     summary = header[0].strip()
     description: list[str] = []
     params: list[list[str]] = []
+    defaults: list[str | None] = []
     columns: tuple[str, ...] = ()
     for raw in header[1:]:
         line = raw.strip()
@@ -244,6 +260,7 @@ def parse_query(name: str, text: str) -> NamedQuery:
                 raise ValueError(f"query {name!r}: parameter {param['name']!r} has unknown type "
                                  f"{param['type']!r}; use one of {', '.join(PARAMETER_TYPES)}")
             params.append([param["name"], param["type"], param["text"]])
+            defaults.append(param["default"])
         elif cols:
             columns = tuple(c.strip() for c in cols["names"].split(",") if c.strip())
         elif params and raw.startswith("   ") and line:
@@ -253,12 +270,19 @@ def parse_query(name: str, text: str) -> NamedQuery:
     names = [p[0] for p in params]
     if len(set(names)) != len(names):
         raise ValueError(f"query {name!r} declares a parameter twice: {', '.join(names)}")
+    for (p_name, p_type, p_text), default in zip(params, defaults, strict=True):
+        if default is not None:
+            try:
+                _typed(Parameter(p_name, p_type, p_text), default)
+            except QueryParameterError as err:
+                raise ValueError(f"query {name!r}: the default of {p_name!r} does not fit: {err}") from err
     return NamedQuery(
         name=name,
         text=text,
         summary=summary,
         description=" ".join(description),
-        parameters=tuple(Parameter(n, t, d) for n, t, d in params),
+        parameters=tuple(Parameter(n, t, d, default)
+                         for (n, t, d), default in zip(params, defaults, strict=True)),
         columns=columns,
     )
 

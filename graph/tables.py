@@ -33,7 +33,8 @@ TABLES: dict[str, tuple[str, ...]] = {
     "responsibilities": ("doc_id", "measure_number", "agency", "agency_as_written", "role",
                          "rank", "open_ended", "resolved", "clause", "source_file", "start",
                          "end"),
-    "agencies": ("agency", "name_en", "level", "parent", "aliases", "resolved"),
+    "agencies": ("agency", "name_en", "level", "parent", "aliases", "resolved", "valid_from", "valid_to",
+                 "successors"),
 }
 """Each table's name and columns."""
 
@@ -67,10 +68,18 @@ def _responsibility_rows(d: PolicyDocument, source_file: str) -> Iterable[list[o
 
 
 def document_agencies(document: PolicyDocument, registry: AgencyRegistry) -> Iterable[Agency]:
-    """Every agency a document names or is issued by, each followed by its parents."""
+    """Every agency a document names or is issued by, each followed by its parents.
+
+    A body the reorganisations changed is followed by the bodies of its lineage (those it
+    passed its duties to and those it took them from, transitively) and their parents, so
+    the graph can answer for a body through time.
+    """
     for agency in [*document.issuers, *(r.agency for r in document.responsibilities)]:
         yield agency
         yield from registry.parents(agency)
+        for other in registry.lineage(agency):
+            yield other
+            yield from registry.parents(other)
 
 
 def graph_agencies(documents: Iterable[PolicyDocument], registry: AgencyRegistry) -> list[Agency]:
@@ -85,8 +94,10 @@ def graph_agencies(documents: Iterable[PolicyDocument], registry: AgencyRegistry
 def _agency_rows(agencies: list[Agency], registry: AgencyRegistry) -> Iterable[list[object]]:
     for a in agencies:
         parent = registry.get(a.parent) if a.parent else None
+        successors = [s.name_zh for s in registry.successors(a)]
         yield [a.name_zh, a.name_en or "", a.level.value if a.level else a.kind.value,
-               parent.name_zh if parent else "", "|".join(a.aliases), _flag(a.resolved)]
+               parent.name_zh if parent else "", "|".join(a.aliases), _flag(a.resolved),
+               a.valid_from or "", a.valid_to or "", "|".join(successors)]
 
 
 class TableWriter:

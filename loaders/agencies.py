@@ -16,6 +16,7 @@ sub-organisations of 海关总署; rows of the file win over both. Any other nam
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -113,6 +114,11 @@ class AgencyRegistry:
         self._local: dict[tuple[str, str], Agency] = {}
         self._local_names: set[str] = set()
         origins = origins or {}
+        agencies = _with_successor_keys(agencies, origins)
+        self._predecessors: dict[str, list[str]] = {}
+        for agency in agencies:
+            for successor in agency.successors:
+                self._predecessors.setdefault(successor, []).append(agency.key)
         for agency in agencies:
             if agency.key in self._by_key:
                 raise TradeKGError(f"authority file: key {agency.key!r} is used twice")
@@ -365,6 +371,53 @@ class AgencyRegistry:
         place = self.place_of(name, jurisdiction)
         return place.name_zh + name[len(_prefix(name)):] if place is not None else name
 
+    def successors(self, agency: Agency) -> list[Agency]:
+        """The bodies that took over the duties of a dissolved agency, in authority-file order.
+
+        Examples
+        --------
+        >>> reg = AgencyRegistry.default()
+        >>> [a.name_zh for a in reg.successors(reg.get("cn.aqsiq"))]
+        ['海关总署', '国家市场监督管理总局']
+        """
+        return [found for key in agency.successors if (found := self.get(key)) is not None]
+
+    def predecessors(self, agency: Agency) -> list[Agency]:
+        """The dissolved bodies whose duties passed to this agency, sorted by key.
+
+        Derived from the ``successors`` of the authority file's rows.
+
+        Examples
+        --------
+        >>> reg = AgencyRegistry.default()
+        >>> [a.name_zh for a in reg.predecessors(reg.get("cn.cbirc"))]
+        ['中国银行业监督管理委员会', '中国保险监督管理委员会']
+        """
+        keys = sorted(self._predecessors.get(agency.key, ()))
+        return [found for key in keys if (found := self.get(key)) is not None]
+
+    def lineage(self, agency: Agency) -> list[Agency]:
+        """Every body linked to this one by succession, either way and transitively, sorted by key.
+
+        The agency itself is left out; an agency that never changed has an empty lineage.
+
+        Examples
+        --------
+        >>> reg = AgencyRegistry.default()
+        >>> [a.key for a in reg.lineage(reg.get("cn.nfra"))]
+        ['cn.cbirc', 'cn.cbrc', 'cn.circ']
+        """
+        seen = {agency.key}
+        todo = [agency]
+        while todo:
+            current = todo.pop()
+            for other in (*self.successors(current), *self.predecessors(current)):
+                if other.key not in seen:
+                    seen.add(other.key)
+                    todo.append(other)
+        seen.discard(agency.key)
+        return [found for key in sorted(seen) if (found := self.get(key)) is not None]
+
     def parents(self, agency: Agency) -> list[Agency]:
         """The agency's parent organisations, innermost first."""
         out: list[Agency] = []
@@ -373,6 +426,35 @@ class AgencyRegistry:
             out.append(found)
             key = found.parent
         return out
+
+
+def _with_successor_keys(agencies: list[Agency], origins: Mapping[str, str]) -> list[Agency]:
+    """The agencies with each successor, written as a key or a name of the file, as its key.
+
+    A successor that is neither a key nor a canonical name or global alias of a row is an
+    error naming the row.
+    """
+    keys = {a.key for a in agencies}
+    names: dict[str, str] = {}
+    for agency in agencies:
+        for name in (agency.name_zh, *(a for a in agency.aliases if not is_relative_name(compact(a)))):
+            names.setdefault(compact(name), agency.key)
+    out: list[Agency] = []
+    for agency in agencies:
+        if not agency.successors:
+            out.append(agency)
+            continue
+        resolved: list[str] = []
+        for written in agency.successors:
+            key = written if written in keys else names.get(compact(written))
+            if key is None or key == agency.key:
+                raise AuthorityFileError(origins.get(agency.key, "authority file"),
+                                         f"successor {written!r} of {agency.key!r} is neither the key "
+                                         "nor the name of another agency of the file")
+            if key not in resolved:
+                resolved.append(key)
+        out.append(dataclasses.replace(agency, successors=tuple(resolved)))
+    return out
 
 
 def _customs_districts(agencies: list[Agency]) -> list[Agency]:

@@ -1,8 +1,10 @@
 """Read authority-file rows: the shipped ``ontology/agencies.csv`` and the user's own files laid over it.
 
 An authority file is UTF-8 CSV (a byte-order mark is allowed, as spreadsheets write one)
-with the header ``key,name_zh,name_en,kind,level,jurisdiction,parent,aliases``; the
-review columns ``count,first_seen`` that ``tradekg agencies unresolved`` adds may follow
+with the header ``key,name_zh,name_en,kind,level,jurisdiction,parent,aliases``, optionally
+followed by the lineage columns ``valid_from,valid_to,successors`` (ISO dates or years, empty
+while open; successors as authority keys or canonical names, ``|``-separated like aliases);
+the review columns ``count,first_seen`` that ``tradekg agencies unresolved`` adds may follow
 and are ignored. :func:`overlay_rows` lays the user's files over the shipped one, in the
 order given: a row with a key already read replaces that row, a new key adds a body.
 Every row keeps where it was read (``FILE:LINE``), so a later check can name it.
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +37,7 @@ from loaders.records import Agency, AgencyKind, Level
 
 __all__ = [
     "AUTHORITY_COLUMNS",
+    "LINEAGE_COLUMNS",
     "REVIEW_COLUMNS",
     "AuthorityFileError",
     "AuthorityRow",
@@ -43,6 +47,13 @@ __all__ = [
 
 AUTHORITY_COLUMNS = ("key", "name_zh", "name_en", "kind", "level", "jurisdiction", "parent", "aliases")
 """The columns of an authority file, in order."""
+
+LINEAGE_COLUMNS = ("valid_from", "valid_to", "successors")
+"""Optional columns after :data:`AUTHORITY_COLUMNS`: when a body was set up and dissolved, and
+which bodies took over its duties."""
+
+_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
+"""An ISO date, year-month or year: 2018-04-10, 2018-04, 2018."""
 
 REVIEW_COLUMNS = ("count", "first_seen")
 """Columns for the person reviewing rows (``tradekg agencies unresolved``); ignored when read."""
@@ -84,7 +95,8 @@ def read_authority_file(path: str | Path) -> list[AuthorityRow]:
     Parameters
     ----------
     path : str or Path
-        A CSV file with :data:`AUTHORITY_COLUMNS` (then, optionally, :data:`REVIEW_COLUMNS`).
+        A CSV file with :data:`AUTHORITY_COLUMNS` (then, optionally, :data:`LINEAGE_COLUMNS`,
+        then :data:`REVIEW_COLUMNS`).
 
     Returns
     -------
@@ -121,7 +133,8 @@ def read_authority_file(path: str | Path) -> list[AuthorityRow]:
         header = next(reader, None)
         if header is None or not _header_ok(header):
             raise AuthorityFileError(f"{path}:1", f"the header must be {','.join(AUTHORITY_COLUMNS)} "
-                                     f"(optionally followed by {','.join(REVIEW_COLUMNS)}), not "
+                                     f"(optionally followed by {','.join(LINEAGE_COLUMNS)}, then "
+                                     f"{','.join(REVIEW_COLUMNS)}), not "
                                      f"{','.join(header or [])!r}")
         for cells in reader:
             where = f"{path}:{reader.line_num}"
@@ -130,7 +143,8 @@ def read_authority_file(path: str | Path) -> list[AuthorityRow]:
             if len(cells) != len(header):
                 raise AuthorityFileError(where, f"{len(cells)} fields, but the header has {len(header)}; "
                                          "put a cell holding commas in double quotes")
-            row = dict(zip(AUTHORITY_COLUMNS, cells, strict=False))  # the review columns are left out
+            row = {name.strip(): cell for name, cell in zip(header, cells, strict=True)
+                   if name.strip() not in REVIEW_COLUMNS}
             rows.append(AuthorityRow(_agency(row, where), where))
     except csv.Error as err:
         raise AuthorityFileError(f"{path}:{reader.line_num}", f"not valid CSV ({err})") from err
@@ -172,8 +186,12 @@ def overlay_rows(base: Sequence[AuthorityRow], *overlays: Iterable[AuthorityRow]
 
 def _header_ok(header: list[str]) -> bool:
     names = tuple(name.strip() for name in header)
-    return names[:len(AUTHORITY_COLUMNS)] == AUTHORITY_COLUMNS and \
-        REVIEW_COLUMNS[:len(names) - len(AUTHORITY_COLUMNS)] == names[len(AUTHORITY_COLUMNS):]
+    if names[:len(AUTHORITY_COLUMNS)] != AUTHORITY_COLUMNS:
+        return False
+    rest = names[len(AUTHORITY_COLUMNS):]
+    if rest[:len(LINEAGE_COLUMNS)] == LINEAGE_COLUMNS:
+        rest = rest[len(LINEAGE_COLUMNS):]
+    return REVIEW_COLUMNS[:len(rest)] == rest
 
 
 def _choice(value: str, column: str, allowed: type[AgencyKind] | type[Level]) -> str:
@@ -195,6 +213,18 @@ def _agency(row: dict[str, str], where: str) -> Agency:
     except ValueError as err:
         raise AuthorityFileError(where, str(err)) from err
     aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
+    valid_from, valid_to = row.get("valid_from", ""), row.get("valid_to", "")
+    for column, value in (("valid_from", valid_from), ("valid_to", valid_to)):
+        if value and not _DATE.fullmatch(value):
+            raise AuthorityFileError(where, f"{column} {value!r} is not an ISO date or year "
+                                     "(2018-04-10, 2018-04 or 2018; empty when open)")
+    if valid_from and valid_to and valid_to < valid_from:
+        raise AuthorityFileError(where, f"valid_to {valid_to!r} is before valid_from {valid_from!r}")
+    successors = tuple(s.strip() for s in row.get("successors", "").split("|") if s.strip())
+    if successors and not valid_to:
+        raise AuthorityFileError(where, "a body with successors needs the valid_to date its duties "
+                                 "passed to them")
     return Agency(row["key"], row["name_zh"], row["name_en"] or None, kind, level,
-                  row["jurisdiction"] or None, row["parent"] or None, aliases, True)
+                  row["jurisdiction"] or None, row["parent"] or None, aliases, True,
+                  valid_from or None, valid_to or None, successors)
 

@@ -19,9 +19,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from rdflib import XSD, Literal
+from rdflib import XSD, Literal, URIRef
 
-__all__ = ["RDFLIB_LITERALS", "TEXT_LITERALS", "RdflibLiterals", "TextLiterals", "quoted"]
+__all__ = ["RDFLIB_LITERALS", "TEXT_LITERALS", "RdflibLiterals", "TextLiterals", "quoted", "when_datatype"]
 
 _ESCAPES = {i: f"\\u{i:04X}" for i in [*range(0x20), 0x7F]}
 _ESCAPES.update({0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r",
@@ -37,6 +37,17 @@ def quoted(text: str) -> str:
     '"a\\\\tb"'
     """
     return '"' + text.translate(_ESCAPES) + '"'
+
+
+def when_datatype(value: str) -> str:
+    """The XSD datatype of an ISO date (10 characters), year-month (7) or year (4).
+
+    Examples
+    --------
+    >>> [when_datatype(v).rsplit("#", 1)[1] for v in ("2018-04-10", "2018-04", "2018")]
+    ['date', 'gYearMonth', 'gYear']
+    """
+    return str({10: XSD.date, 7: XSD.gYearMonth}.get(len(value), XSD.gYear))
 
 
 class RdflibLiterals:
@@ -78,6 +89,11 @@ class RdflibLiterals:
         """An ``xsd:decimal``."""
         return Literal(Decimal(str(value)))
 
+    @staticmethod
+    def when(value: str) -> Literal:
+        """An ISO date, year-month or year as ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear``."""
+        return Literal(value, datatype=URIRef(when_datatype(value)), normalize=False)
+
 
 _INTEGER = f"^^<{XSD.integer}>"
 _BOOLEAN = f"^^<{XSD.boolean}>"
@@ -116,6 +132,11 @@ class TextLiterals:
     def date(value: dt.date) -> str:
         """An ``xsd:date``."""
         return f'"{value.isoformat()}"{_DATE}'
+
+    @staticmethod
+    def when(value: str) -> str:
+        """An ISO date, year-month or year as ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear``."""
+        return f'{quoted(value)}^^<{when_datatype(value)}>'
 
     @staticmethod
     def decimal(value: float | Decimal) -> str:

@@ -104,7 +104,9 @@ class Agency:
 
     ``key`` is the authority-file key for a resolved body; an unresolved body gets a key
     derived from its jurisdiction and its name, so the same unknown name in the same
-    jurisdiction is one node.
+    jurisdiction is one node. A body that the State Council reorganisations set up or
+    dissolved carries ``valid_from``, ``valid_to`` and ``successors``; its predecessors are
+    derived (:meth:`loaders.agencies.AgencyRegistry.predecessors`).
     """
 
     key: str
@@ -116,6 +118,13 @@ class Agency:
     parent: str | None
     aliases: tuple[str, ...]
     resolved: bool
+    valid_from: str | None = None
+    """When the body was set up: an ISO date or year (2018-04-10, 2018); None when not recorded."""
+    valid_to: str | None = None
+    """When the body was dissolved or merged away; None while it exists."""
+    successors: tuple[str, ...] = ()
+    """The authority keys of the bodies that took over its duties (in a registry) or, as read
+    from an authority file, the keys or canonical names written there."""
 
 
 @dataclass(frozen=True, slots=True)

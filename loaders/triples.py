@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SDO, SKOS
 
 from loaders.concepts import ConceptScheme
 from loaders.gazetteer import Gazetteer, Place
@@ -29,6 +29,7 @@ from loaders.vocab import OA, TKG, TKGID
 __all__ = [
     "Triple",
     "agency_iri",
+    "change_event_iri",
     "document_iri",
     "iter_agency_triples",
     "iter_ntriples",
@@ -91,6 +92,23 @@ def agency_iri(key: str) -> URIRef:
     rdflib.term.URIRef('https://w3id.org/tradekg/id/agency/cn.gacc')
     """
     return TKGID[f"agency/{quote(key, safe='.-_')}"]
+
+
+def change_event_iri(date: str, successors: Iterable[str]) -> URIRef:
+    """IRI of the change that passed duties, on ``date``, to the bodies keyed ``successors``.
+
+    Bodies dissolved on the same day into the same successors share one event (银监会 and
+    保监会 into 银保监会).
+
+    Examples
+    --------
+    >>> change_event_iri("2018-04-08", ["cn.cbirc"])
+    rdflib.term.URIRef('https://w3id.org/tradekg/id/change/2018-04-08/cn.cbirc')
+    >>> change_event_iri("2018-04-10", ["cn.samr", "cn.gacc"]).rsplit("/", 1)[1]
+    'cn.gacc+cn.samr'
+    """
+    keys = "+".join(sorted(set(successors)))
+    return TKGID[f"change/{quote(date, safe='-')}/{quote(keys, safe='.-_+')}"]
 
 
 def place_iri(key: str) -> URIRef:
@@ -313,6 +331,34 @@ def iter_agency_triples(agency: Agency, gazetteer: Gazetteer,
         yield node, ORG.subOrganizationOf, agency_iri(agency.parent)
     yield node, TKG.resolved, lit.boolean(agency.resolved)
     yield node, DCTERMS.identifier, lit.string(agency.key)
+    if agency.valid_from:
+        yield node, SDO.foundingDate, lit.when(agency.valid_from)
+    if agency.valid_to:
+        yield node, SDO.dissolutionDate, lit.when(agency.valid_to)
+
+
+def _change_triples(agencies: Iterable[Agency], lit: Literals) -> Iterator[Any]:
+    """One ``org:ChangeEvent`` per day and set of successors, with the bodies it changed.
+
+    The original bodies point at it with ``org:changedBy``, the resulting ones with
+    ``org:resultedFrom``; the event has its ``dcterms:date``.
+    """
+    events: dict[URIRef, tuple[str, list[str], tuple[str, ...]]] = {}
+    for agency in agencies:
+        if agency.valid_to and agency.successors:
+            event = change_event_iri(agency.valid_to, agency.successors)
+            events.setdefault(event, (agency.valid_to, [], tuple(sorted(set(agency.successors)))))[1].append(
+                agency.key)
+    for event in sorted(events):
+        date, originals, results = events[event]
+        yield event, RDF.type, ORG.ChangeEvent
+        yield event, DCTERMS.date, lit.when(date)
+        for key in sorted(originals):
+            yield event, ORG.originalOrganization, agency_iri(key)
+            yield agency_iri(key), ORG.changedBy, event
+        for key in results:
+            yield event, ORG.resultingOrganization, agency_iri(key)
+            yield agency_iri(key), ORG.resultedFrom, event
 
 
 def _place_triples(place: Place, node: URIRef, gazetteer: Gazetteer, lit: Literals) -> Iterator[Any]:
@@ -372,8 +418,10 @@ def iter_reference_ntriples(agencies: Iterable[Agency], places: Iterable[str],
 def _reference_triples(agencies: Iterable[Agency], places: Iterable[str], jurisdictions: Iterable[str],
                        concepts: Iterable[str], sources: dict[str, str], gazetteer: Gazetteer,
                        scheme: ConceptScheme, lit: Literals, names: Mapping[str, str]) -> Iterator[Any]:
-    for agency in sorted(set(agencies), key=lambda a: a.key):
+    described = sorted(set(agencies), key=lambda a: a.key)
+    for agency in described:
         yield from iter_agency_triples(agency, gazetteer, lit)
+    yield from _change_triples(described, lit)
     wanted = {k for k in places if gazetteer.get(k)}
     for code in jurisdictions:
         place = gazetteer.by_code(code)

@@ -31,7 +31,8 @@ DATA = Path(__file__).resolve().parent / "data"
 TKG = Namespace("https://w3id.org/tradekg/ontology#")
 TKGC = Namespace("https://w3id.org/tradekg/id/concept/")
 
-AGENCY_HEADER = ["key", "name_zh", "name_en", "kind", "level", "jurisdiction", "parent", "aliases"]
+AGENCY_HEADER = ["key", "name_zh", "name_en", "kind", "level", "jurisdiction", "parent", "aliases",
+                 "valid_from", "valid_to", "successors"]
 PLACE_HEADER = ["key", "name_zh", "name_en", "type", "admin_code", "parent", "aliases"]
 KINDS = {"agency", "enterprise", "institution", "collective"}
 LEVELS = {"national", "provincial", "municipal", "district"}

@@ -15,7 +15,10 @@ Examples
 --------
 >>> q = get_cypher("measures_led_by")
 >>> q.summary, [p.name for p in q.parameters], q.columns
-('Which measures does an agency lead?', ['agency'], ('document', 'number', 'title', 'agency_name'))
+('Which measures does an agency lead?', ['agency', 'include_predecessors'], \
+('document', 'number', 'title', 'agency_name'))
+>>> cypher_parameters({"agency": "市场监管总局"}, q.parameters)
+{'agency': '市场监管总局', 'include_predecessors': False}
 >>> cypher_parameters({"date": "2021-12-31"}, get_cypher("targets_due_by").parameters)
 {'date': datetime.date(2021, 12, 31)}
 """

@@ -247,8 +247,9 @@ def write_admin_csv(graph: PropertyGraph, mapping: Neo4jMapping, out_dir: Path) 
     ... <http://x/a> a tkg:Agency, tkg:Enterprise ; tkg:resolved true .''')
     >>> files = write_admin_csv(pg, load_mapping(), Path(tempfile.mkdtemp()))
     >>> print(files.nodes[1].read_text(), end="")
-    iri:ID,:LABEL,key:string,name_zh:string,name_en:string,aliases:string[],level:string,resolved:boolean
-    http://x/a,Agency;Enterprise,,,,,,true
+    iri:ID,:LABEL,key:string,name_zh:string,name_en:string,aliases:string[],level:string,resolved:boolean,\
+valid_from:string,valid_to:string
+    http://x/a,Agency;Enterprise,,,,,,true,,
     >>> print(files.relationships[0].read_text(), end="")
     :START_ID,:END_ID,:TYPE
     http://x/m,http://x/a,LED_BY

@@ -227,7 +227,7 @@ def load_mapping(path: Path | None = None) -> Neo4jMapping:
     --------
     >>> m = load_mapping()
     >>> [r.type for r in m.relationships if r.reified_class is not None]
-    ['RESPONSIBLE']
+    ['RESPONSIBLE', 'SUCCEEDED_BY']
     >>> m.node_property_types("Agency")["resolved"]
     'boolean'
     """

@@ -62,6 +62,8 @@ Bindings = dict[str, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
 def _term(value: ParameterValue) -> ox.NamedNode | ox.Literal:
     if isinstance(value, Iri):
         return ox.NamedNode(value.value)
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(str(XSD.boolean)))
     if isinstance(value, int):
         return ox.Literal(str(value), datatype=ox.NamedNode(str(XSD.integer)))
     if isinstance(value, datetime.date):

@@ -90,6 +90,10 @@
       row(box, "负责措施 Measures: ", info.measures);
       row(box, "牵头措施 Measures led: ", info.measures_led);
       if (info.resolved === false) { row(box, "注意 Note: ", "未在机构名录中识别 not in the authority file"); }
+      if (info.dissolved) {
+        var to = (info.successors || []).join("、");
+        row(box, "已撤销 Dissolved: ", info.dissolved + (to ? "，职责划入 duties to " + to : ""));
+      }
     }
     if (info.kind === "concept") { row(box, "相关措施 Measures: ", info.measures); }
     if (full) {

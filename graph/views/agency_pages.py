@@ -30,7 +30,8 @@ from graph.views.page_memo import PageMemo
 from graph.views.render import Page, ViewRenderer
 from graph.views.style import Styles
 
-__all__ = ["PARALLEL_FROM", "PARTNERS_PER_PAGE", "agency_pages", "render_agency_page", "strongest_partners"]
+__all__ = ["PARALLEL_FROM", "PARTNERS_PER_PAGE", "agency_pages", "dissolution_note", "render_agency_page",
+           "strongest_partners"]
 
 PARALLEL_FROM = 64
 """Fewer agency pages than this are drawn in the build's own process: starting workers and
@@ -65,6 +66,24 @@ def strongest_partners(net: nx.Graph, agency: str, keep: int) -> nx.Graph:
     chosen = set(sorted(partners, key=lambda p: (-shared[p], order[p]))[:keep])
     return net.subgraph([n for n, kind in net.nodes(data="kind")
                          if kind != "agency" or n == agency or n in chosen]).copy()
+
+
+def dissolution_note(date: str, successors: list[str]) -> str:
+    """What an agency page says of a body a reorganisation dissolved (the page escapes it).
+
+    Examples
+    --------
+    >>> print(dissolution_note("2018-04-10", ["海关总署", "国家市场监督管理总局"]))
+    已于 2018-04-10 撤销，职责划入海关总署、国家市场监督管理总局。Dissolved 2018-04-10, duties to 海关总署, \
+国家市场监督管理总局.
+    >>> dissolution_note("2023", [])
+    '已于 2023 撤销。Dissolved 2023.'
+    """
+    named = [s for s in successors if s]
+    if not named:
+        return f"已于 {date} 撤销。Dissolved {date}."
+    return (f"已于 {date} 撤销，职责划入{'、'.join(named)}。"
+            f"Dissolved {date}, duties to {', '.join(named)}.")
 
 
 def render_agency_page(renderer: ViewRenderer, base: nx.Graph, agency: str, *,
@@ -102,6 +121,8 @@ def render_agency_page(renderer: ViewRenderer, base: nx.Graph, agency: str, *,
         notes.append("节点过多，措施已汇总。Too many nodes: measures are counted on the edges.")
         net = collapse_measures(net)
     name_zh, name_en = attrs["label_zh"] or agency, attrs["label_en"] or attrs["label_zh"] or agency
+    if attrs.get("dissolved"):
+        notes.insert(0, dissolution_note(attrs["dissolved"], (attrs.get("successors") or "").split("|")))
     page = Page(
         f"{name_zh} 的责任网络", f"{name_en}: measures and partners",
         f"{name_zh} 负责 {attrs['measures']} 项措施（牵头 {attrs['measures_led']} 项），"

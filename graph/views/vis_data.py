@@ -201,6 +201,9 @@ def _node_info(net: nx.Graph, node: Hashable, links: bool, clauses: list[str] | 
                     resolved=bool(attrs["resolved"]))
         if attrs.get("aliases"):
             info["aliases"] = attrs["aliases"].split("|")
+        if attrs.get("dissolved"):
+            info["dissolved"] = attrs["dissolved"]
+            info["successors"] = attrs["successors"].split("|") if attrs.get("successors") else []
         if links and attrs["key"]:
             info["href"] = agency_page(attrs["key"])
     return {k: v for k, v in info.items() if v is not None}

@@ -23,7 +23,8 @@ def test_list_shows_every_query_with_its_question_and_parameters() -> None:
     assert result.exit_code == 0
     for query in list_queries():
         assert query.name in result.stdout and query.summary in result.stdout
-    assert "measures_led_by  [--param agency (string)]" in result.stdout
+    assert ("measures_led_by  [--param agency (string), include_predecessors (boolean, default false)]"
+            in result.stdout)
     assert "    Which measures does an agency lead?" in result.stdout
 
 

@@ -10,7 +10,8 @@ from graph.errors import UnknownQueryError
 from graph.query_library import PARAMETER_TYPES, get_query, list_queries, parse_query
 
 REQUIRED = {
-    "measures_led_by": ["agency"],
+    "measures_led_by": ["agency", "include_predecessors"],
+    "agency_lineage": ["agency"],
     "agencies_by_measures_led": [],
     "agencies_by_measures_involved": [],
     "agency_pairs": [],

@@ -105,8 +105,8 @@ def test_a_global_alias_of_another_body_is_a_clash(tmp_path: Path, gazetteer: Ga
 
 @pytest.mark.parametrize(("text", "line", "reason"), [
     ("key,name,kind\nx,y,agency\n", 1,
-     f"the header must be {HEADER} (optionally followed by count,first_seen), not 'key,name,kind'"),
-    ("", 1, f"the header must be {HEADER} (optionally followed by count,first_seen), not ''"),
+     f"the header must be {HEADER} (optionally followed by valid_from,valid_to,successors, then count,first_seen), not 'key,name,kind'"),
+    ("", 1, f"the header must be {HEADER} (optionally followed by valid_from,valid_to,successors, then count,first_seen), not ''"),
     (f"{HEADER}\nx.a,甲局,,agency,,,,\nx.b,乙局,,agency\n", 3,
      "4 fields, but the header has 8; put a cell holding commas in double quotes"),
     (f"{HEADER}\n,甲局,,agency,,,,\n", 2,

@@ -62,7 +62,8 @@ def test_admin_csv_headers_follow_neo4j_admin(seed_property_graph: PropertyGraph
     assert all(h[:3] == [":START_ID", ":END_ID", ":TYPE"]
                for name, h in headers.items() if name.startswith("relationships-"))
     assert headers["nodes-Agency.csv"] == ["iri:ID", ":LABEL", "key:string", "name_zh:string", "name_en:string",
-                                           "aliases:string[]", "level:string", "resolved:boolean"]
+                                           "aliases:string[]", "level:string", "resolved:boolean",
+                                           "valid_from:string", "valid_to:string"]
     assert headers["nodes-Target.csv"][3:5] == ["due_date:date", "metric:string"]
     assert headers["relationships-RESPONSIBLE.csv"][3:7] == ["iri:string", "role:string", "rank:int",
                                                              "clause_index:int"]

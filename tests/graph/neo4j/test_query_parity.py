@@ -31,7 +31,12 @@ CASES: dict[str, list[dict[str, str]]] = {
     "measures_led_by": [
         {"agency": "海关总署"}, {"agency": "重庆海关"}, {"agency": "cn.gacc"}, {"agency": "发展改革委"},
         {"agency": "General Administration of Customs"}, {"agency": "市政府口岸物流办"},
-        {"agency": "https://w3id.org/tradekg/id/agency/cq.port-logistics"}, {"agency": TRICKY}],
+        {"agency": "https://w3id.org/tradekg/id/agency/cq.port-logistics"}, {"agency": TRICKY},
+        {"agency": "国家市场监督管理总局", "include_predecessors": "true"},
+        {"agency": "cn.gacc", "include_predecessors": "true"}, {"agency": "海关总署", "include_predecessors": "false"}],
+    "agency_lineage": [
+        {"agency": "国家市场监督管理总局"}, {"agency": "质检总局"}, {"agency": "cn.nfra"}, {"agency": "银保监会"},
+        {"agency": "海关总署"}, {"agency": TRICKY}],
     "documents_issued_by": [
         {"agency": "海关总署"}, {"agency": "cq.customs"}, {"agency": "重庆市人民政府口岸和物流办公室"},
         {"agency": TRICKY}],
