@@ -11,7 +11,8 @@ source files, and the shared lines about cited documents — is gathered meanwhi
 it grows with the authority file, not with the corpus) and written last as one sorted
 reference section. The measures of the kept documents are aligned across levels
 (:mod:`graph.alignment`) from their typed records as they pass, once for the build:
-``tables/alignment.csv``, and the ``tkg:MeasureAlignment`` triples in the reference
+``tables/alignment.csv``, the side-by-side pages ``site/align-*.html``
+(:mod:`graph.views.alignment_view`) and the ``tkg:MeasureAlignment`` triples in the reference
 section (so the store's update by difference keeps them exact). Files are written
 under temporary names and renamed when whole
 (:mod:`graph.atomic_files`). Same files in, same bytes out, whatever the number of
@@ -42,6 +43,7 @@ from graph.rdf.serialize import TURTLE_HEADER, turtle_text
 from graph.rdf.validate import Violation
 from graph.report import ReportBuilder
 from graph.tables import TableWriter
+from graph.views.alignment_view import AlignedDocument, alignment_pages
 from graph.views.page_folder import write_page
 from loaders import PolicyDocument, ReferenceData
 from loaders.triples import document_iri
@@ -120,6 +122,7 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
                             for s in ordered for d in s.documents]))
     settings = AlignmentSettings.default()
     entries: list[MeasureEntry] = []
+    sides: dict[str, AlignedDocument] = {}
     out.mkdir(parents=True, exist_ok=True)
     with (AtomicFile(result.ntriples) as nt, AtomicFile(result.turtle) as ttl,
           TableWriter(out / "tables", excel=excel) as tables):
@@ -148,8 +151,10 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
                             result.pages.append(name)
                         result.lines += part.triples
                         started = time.perf_counter()
-                        entries.extend(measure_entries(part.record, reference.agencies, reference.gazetteer,
-                                                       settings))
+                        doc = part.record
+                        entries.extend(measure_entries(doc, reference.agencies, reference.gazetteer, settings))
+                        sides[doc.doc_id] = AlignedDocument(doc.doc_id, doc.number or doc.title,
+                                                            tuple((m.number, m.title) for m in doc.measures))
                         result.alignment_seconds += time.perf_counter() - started
             if advance is not None:
                 advance(1)
@@ -168,6 +173,11 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
         result.lines += len(result.reference)
         agencies = [refs.agencies[k] for k in sorted(refs.agencies)]
         labels = {iri: c.label_zh for iri, c in reference.concepts.concepts.items()}
+        started = time.perf_counter()
+        for name, html in alignment_pages(result.alignment, sides, labels).items():
+            write_page(out / "site" / name, html)
+            result.pages.append(f"site/{name}")
+        result.alignment_seconds += time.perf_counter() - started
         result.tables = tables.finish(agencies, reference.agencies, alignment_rows(result.alignment, labels))
     return result
 

@@ -79,3 +79,16 @@ def test_neo4j_rows_have_aligned_with_from_local_to_national(seed_out: Path) -> 
     assert first.properties["score"] == pytest.approx(0.396)
     assert first.properties["shared_agencies"] == ["cn.gacc"]
     assert sorted(first.properties["shared_concepts"]) == sorted(["提前申报", "抵港直装", "船边直提", "两步申报"])
+
+
+def test_side_by_side_page_links_aligned_measures_with_evidence(seed_out: Path) -> None:
+    from graph.views.alignment_view import alignment_page_name
+
+    page = seed_out / "site" / alignment_page_name(CHONGQING, NATIONAL)
+    html = page.read_text(encoding="utf-8")
+    assert html.count('class="align-link"') == 2 * 16  # each pair linked from both sides
+    assert ('<a class="align-link" href="#h-2" title="得分 score 0.396 · 共同概念 concepts: '
+            '提前申报、抵港直装、船边直提、两步申报 · 共同机构 agencies: cn.gacc · 短语 phrase: '
+            '进口货物 船边直提 和出口货物 抵港直装">→ 2 (0.396)</a>') in html
+    assert 'id="h-27" class="unaligned"' in html
+    assert "<script src=\"../assets/sortable.js\"></script>" in html and "http" not in html.split("<body>")[1]
