@@ -152,7 +152,8 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
                         result.lines += part.triples
                         started = time.perf_counter()
                         doc = part.record
-                        entries.extend(measure_entries(doc, reference.agencies, reference.gazetteer, settings))
+                        entries.extend(measure_entries(doc, reference.agencies, reference.gazetteer,
+                                                       settings))
                         sides[doc.doc_id] = AlignedDocument(doc.doc_id, doc.number or doc.title,
                                                             tuple((m.number, m.title) for m in doc.measures))
                         result.alignment_seconds += time.perf_counter() - started

@@ -47,8 +47,9 @@ def alignment_page_name(local: str, higher: str) -> str:
 
 def _evidence(pair: AlignedPair, concept_labels: Mapping[str, str]) -> str:
     concepts = "、".join(concept_labels.get(c, c) for c in pair.shared_concepts) or "—"
+    agencies = ", ".join(pair.shared_agencies) or "—"
     return (f"得分 score {pair.score} · 共同概念 concepts: {concepts} · "
-            f"共同机构 agencies: {', '.join(pair.shared_agencies) or '—'} · 短语 phrase: {pair.phrase or '—'}")
+            f"共同机构 agencies: {agencies} · 短语 phrase: {pair.phrase or '—'}")
 
 
 def _side(document: AlignedDocument, links: Mapping[str, list[dict[str, Any]]]) -> dict[str, Any]:
