@@ -75,10 +75,17 @@ def alignment_ntriples(pairs: Iterable[AlignedPair]) -> Iterator[str]:
     (8, '<https://w3id.org/tradekg/ontology#alignedWith>')
     """
     lit = TEXT_LITERALS
+    measures: dict[tuple[str, str], URIRef] = {}  # a measure is in many pairs: quote its IRI once
     for p in pairs:
-        local, higher = measure_iri(p.doc_id, p.measure_number), measure_iri(p.aligned_doc_id,
-                                                                          p.aligned_measure_number)
-        node = alignment_iri(p)
+        local = measures.get((p.doc_id, p.measure_number))
+        if local is None:
+            local = measures[(p.doc_id, p.measure_number)] = measure_iri(p.doc_id, p.measure_number)
+        higher = measures.get((p.aligned_doc_id, p.aligned_measure_number))
+        if higher is None:
+            higher = measures[(p.aligned_doc_id, p.aligned_measure_number)] = measure_iri(
+                p.aligned_doc_id, p.aligned_measure_number)
+        node = URIRef(f"{local}/alignment/{quote(p.aligned_doc_id, safe='')}/"
+                      f"{quote(p.aligned_measure_number, safe='')}")
         triples: list[tuple[URIRef, URIRef, str]] = [
             (local, TKG.alignedWith, f"<{higher}>"),
             (node, RDF.type, f"<{TKG.MeasureAlignment}>"),
