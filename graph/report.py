@@ -42,6 +42,10 @@ class BuildReport:
     findings: list[dict[str, object]]
     failed_files: list[str]
     triples: int = 0
+    aligned_pairs: int = 0
+    """Measure pairs aligned across levels (rows of ``tables/alignment.csv``)."""
+    untaken_national_measures: int = 0
+    """National measures no lower-level measure of the corpus aligns with."""
     outputs: dict[str, str] = field(default_factory=dict)
     timing: dict[str, object] = field(default_factory=dict)
     """Seconds per phase, peak memory, workers, files reused: the one part that differs between runs."""
@@ -95,6 +99,9 @@ class BuildReport:
             f"{self.agencies} agencies, {len(self.unresolved)} unresolved; "
             f"{self.triples} triples.",
         ]
+        if self.aligned_pairs or self.untaken_national_measures:
+            lines.append(f"{self.aligned_pairs} aligned measure pair(s); {self.untaken_national_measures} "
+                         "national measure(s) no local measure takes up.")
         if self.unresolved:
             lines.append("Unresolved agencies (tradekg agencies unresolved --out rows.csv lists them to fill "
                          "in):")

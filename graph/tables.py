@@ -1,6 +1,7 @@
 """CSV tables of a build, for people with pandas or a spreadsheet.
 
-``documents.csv``, ``measures.csv``, ``responsibilities.csv`` and ``agencies.csv``: UTF-8
+``documents.csv``, ``measures.csv``, ``responsibilities.csv``, ``agencies.csv`` and
+``alignment.csv`` (the aligned measure pairs, :mod:`graph.alignment.outputs`): UTF-8
 with a header row, one row per record, in reading order. :class:`TableWriter` writes them
 as documents stream past, so a corpus never has to be in memory at once. Cells go through
 :func:`graph.csv_cells.spreadsheet_cell`: a text that a spreadsheet would run as a formula
@@ -21,6 +22,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from graph.alignment.outputs import ALIGNMENT_COLUMNS
 from graph.atomic_files import AtomicFile
 from graph.csv_cells import spreadsheet_cell
 from loaders import Agency, AgencyRegistry, PolicyDocument
@@ -35,6 +37,7 @@ TABLES: dict[str, tuple[str, ...]] = {
                          "end"),
     "agencies": ("agency", "name_en", "level", "parent", "aliases", "resolved", "valid_from", "valid_to",
                  "successors"),
+    "alignment": ALIGNMENT_COLUMNS,
 }
 """Each table's name and columns."""
 
@@ -101,7 +104,7 @@ def _agency_rows(agencies: list[Agency], registry: AgencyRegistry) -> Iterable[l
 
 
 class TableWriter:
-    """Writes the four tables while documents stream past, one document at a time.
+    """Writes the tables while documents stream past, one document at a time.
 
     Use it as a context manager: :meth:`add` each document in reading order, then
     :meth:`finish` with the agencies of the graph. The tables are written under temporary
@@ -177,15 +180,24 @@ class TableWriter:
         self._write("measures", _measure_rows(document, name))
         self._write("responsibilities", _responsibility_rows(document, name))
 
-    def finish(self, agencies: list[Agency], registry: AgencyRegistry) -> dict[str, Path]:
-        """Write ``agencies`` (sorted by key, see :func:`graph_agencies`); return the paths by name."""
+    def finish(self, agencies: list[Agency], registry: AgencyRegistry,
+               alignment: Iterable[list[object]] = ()) -> dict[str, Path]:
+        """Write ``agencies`` (sorted by key, see :func:`graph_agencies`) and the ``alignment`` rows.
+
+        ``alignment`` holds the rows of :func:`graph.alignment.outputs.alignment_rows`, computed
+        on the whole corpus; none by default. Returns the paths by name.
+        """
         self._write("agencies", _agency_rows(agencies, registry))
+        self._write("alignment", alignment)
         return dict(self.paths)
 
 
 def write_tables(documents: list[PolicyDocument], registry: AgencyRegistry, directory: Path, *,
                  names: Mapping[str, str] | None = None, excel: bool = False) -> dict[str, Path]:
-    """Write the four tables of a loaded corpus into ``directory``; return their paths by name.
+    """Write the tables of a loaded corpus into ``directory``; return their paths by name.
+
+    ``alignment.csv`` gets its header only: the build aligns the measures
+    (:func:`graph.pipeline.assemble.assemble`).
 
     Parameters
     ----------

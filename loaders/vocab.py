@@ -51,6 +51,7 @@ class TKG(DefinedNamespace):
     Joint: URIRef  # Shares the measure with the other listed agencies, none leading (按职责分工负责).
     Lead: URIRef  # Carries the measure: explicit 牵头, the only agency listed, or first listed under a document rule.
     Measure: URIRef  # One numbered task of a policy document, with the bodies responsible for it.
+    MeasureAlignment: URIRef  # A measure of a lower-level document that takes up one of a higher-level document, with the score and evidence.
     Municipal: URIRef  # Prefecture-level city.
     National: URIRef  # Central government level.
     Participant: URIRef  # Works on the measure beside a lead (参与, 配合, 落实).
@@ -73,6 +74,13 @@ class TKG(DefinedNamespace):
     concerns: URIRef  # A trade-facilitation concept the measure names.
     digest: URIRef  # The SHA-256 digest of a source file's bytes.
     dueDate: URIRef  # The last day the target's deadline allows (2021年底前 -> 2021-12-31).
+    alignedWith: URIRef  # A measure of a higher-level document this lower-level measure takes up (see tkg:MeasureAlignment).
+    localMeasure: URIRef  # The lower-level measure of an alignment.
+    alignedMeasure: URIRef  # The higher-level measure of an alignment.
+    alignmentScore: URIRef  # How strongly the two measures align: a weighted sum of shared concepts, shared agency and text similarity.
+    sharedConcept: URIRef  # A concept both aligned measures concern.
+    sharedAgency: URIRef  # An agency both aligned measures name, directly or through a parent.
+    matchedPhrase: URIRef  # The longest text the two aligned measures have in common.
     fromMeasure: URIRef  # The measure whose clause states the rule; it applies from there on.
     hasTarget: URIRef  # A deadline or quantified goal the measure sets.
     implementingActor: URIRef  # The actor an implementing-actor rule names for what follows, as written.

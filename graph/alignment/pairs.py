@@ -101,8 +101,10 @@ def _concept_overlap(concepts: sparse.csr_matrix, pairs: np.ndarray) -> np.ndarr
     return np.divide(shared, union, out=np.zeros(len(pairs)), where=union > 0)
 
 
-def _phrase(a: str, b: str, shortest: int) -> str:
-    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+def _phrase(matcher: SequenceMatcher[str], a: str, b: str, shortest: int) -> str:
+    """The longest text ``a`` and ``b`` share; ``matcher`` already holds ``b`` (its index is kept)."""
+    matcher.set_seq1(a)
+    match = matcher.find_longest_match(0, len(a), 0, len(b))
     phrase = a[match.a:match.a + match.size].strip()
     return phrase if len(phrase) >= shortest else ""
 
@@ -154,11 +156,15 @@ def align_measures(entries: Iterable[MeasureEntry],
         if score >= settings.threshold:
             kept[(low, items[high].doc_id)].append((-score, high))
     out: list[AlignedPair] = []
+    matchers: dict[int, SequenceMatcher[str]] = {}  # one per higher-level measure: its index is built once
     for (low, _), found in sorted(kept.items()):
         for negative, high in sorted(found)[:settings.per_document]:
             a, b = items[low], items[high]
+            matcher = matchers.get(high)
+            if matcher is None:
+                matcher = matchers[high] = SequenceMatcher(None, "", b.text, autojunk=False)
             out.append(AlignedPair(a.doc_id, a.number, b.doc_id, b.number, -negative,
                                    tuple(sorted(a.concepts & b.concepts)),
                                    tuple(sorted(a.agencies & b.agencies)),
-                                   _phrase(a.text, b.text, settings.min_phrase)))
+                                   _phrase(matcher, a.text, b.text, settings.min_phrase)))
     return out

@@ -9,7 +9,12 @@ document's own lines, already sorted), the CSV tables and the report counts. Wha
 documents point at — agencies with their parents, places, jurisdictions, concepts,
 source files, and the shared lines about cited documents — is gathered meanwhile (small:
 it grows with the authority file, not with the corpus) and written last as one sorted
-reference section. Files are written under temporary names and renamed when whole
+reference section. The measures of the kept documents are aligned across levels
+(:mod:`graph.alignment`) from their typed records as they pass, once for the build:
+``tables/alignment.csv``, the side-by-side pages ``site/align-*.html``
+(:mod:`graph.views.alignment_view`) and the ``tkg:MeasureAlignment`` triples in the reference
+section (so the store's update by difference keeps them exact). Files are written
+under temporary names and renamed when whole
 (:mod:`graph.atomic_files`). Same files in, same bytes out, whatever the number of
 workers and the order of the arguments.
 
@@ -22,10 +27,13 @@ part of their cache key: :attr:`graph.pipeline.documents.FileTask.name`.)
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
+from graph.alignment import AlignedPair, AlignmentSettings, MeasureEntry, align_measures, measure_entries
+from graph.alignment.outputs import alignment_ntriples, alignment_rows
 from graph.atomic_files import AtomicFile
 from graph.pipeline.cache import ResultCache
 from graph.pipeline.documents import DocumentPart, FileSummary
@@ -35,6 +43,7 @@ from graph.rdf.serialize import TURTLE_HEADER, turtle_text
 from graph.rdf.validate import Violation
 from graph.report import ReportBuilder
 from graph.tables import TableWriter
+from graph.views.alignment_view import AlignedDocument, alignment_pages
 from graph.views.page_folder import write_page
 from loaders import PolicyDocument, ReferenceData
 from loaders.triples import document_iri
@@ -69,6 +78,12 @@ class Assembled:
     document of the corpus): their results need the whole graph's check."""
     lines: int = 0
     """N-Triples lines written (the store counts distinct triples)."""
+    alignment: list[AlignedPair] = field(default_factory=list)
+    """The aligned measure pairs (:func:`graph.alignment.align_measures`), in their order."""
+    untaken_national: int = 0
+    """National measures that no lower-level measure aligns with."""
+    alignment_seconds: float = 0.0
+    """Seconds spent aligning (reading the entries, scoring, writing the rows and lines)."""
 
 
 def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: ReferenceData, out: Path, *,
@@ -105,6 +120,9 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
     ordered = sorted(summaries, key=lambda s: PurePath(s.path))  # stable: a file given twice stays twice
     verdicts = iter(choose([Reading(d.doc_id, s.path, d.line, d.date, d.length, d.fingerprint)
                             for s in ordered for d in s.documents]))
+    settings = AlignmentSettings.default()
+    entries: list[MeasureEntry] = []
+    sides: dict[str, AlignedDocument] = {}
     out.mkdir(parents=True, exist_ok=True)
     with (AtomicFile(result.ntriples) as nt, AtomicFile(result.turtle) as ttl,
           TableWriter(out / "tables", excel=excel) as tables):
@@ -132,16 +150,36 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
                             write_page(out / name, html)
                             result.pages.append(name)
                         result.lines += part.triples
+                        started = time.perf_counter()
+                        doc = part.record
+                        entries.extend(measure_entries(doc, reference.agencies, reference.gazetteer,
+                                                       settings))
+                        sides[doc.doc_id] = AlignedDocument(doc.doc_id, doc.number or doc.title,
+                                                            tuple((m.number, m.title) for m in doc.measures))
+                        result.alignment_seconds += time.perf_counter() - started
             if advance is not None:
                 advance(1)
-        result.reference = refs.lines(result.digests, reference, result.names)
+        started = time.perf_counter()
+        result.alignment = align_measures(entries, settings)
+        aligned = list(alignment_ntriples(result.alignment))
+        taken = {(p.aligned_doc_id, p.aligned_measure_number) for p in result.alignment}
+        result.untaken_national = sum(1 for e in entries if settings.rank(e.level) == 0
+                                      and (e.doc_id, e.number) not in taken)
+        result.alignment_seconds += time.perf_counter() - started
+        result.reference = sorted(set(refs.lines(result.digests, reference, result.names)) | set(aligned))
         shared_subjects = {line[1:line.index(">")] for line in refs.shared}
         result.described_elsewhere = sorted(shared_subjects & set(result.violations))
         nt.writelines(result.reference)
         ttl.write(turtle_text(result.reference))
         result.lines += len(result.reference)
         agencies = [refs.agencies[k] for k in sorted(refs.agencies)]
-        result.tables = tables.finish(agencies, reference.agencies)
+        labels = {iri: c.label_zh for iri, c in reference.concepts.concepts.items()}
+        started = time.perf_counter()
+        for name, html in alignment_pages(result.alignment, sides, labels).items():
+            write_page(out / "site" / name, html)
+            result.pages.append(f"site/{name}")
+        result.alignment_seconds += time.perf_counter() - started
+        result.tables = tables.finish(agencies, reference.agencies, alignment_rows(result.alignment, labels))
     return result
 
 

@@ -20,6 +20,8 @@ REQUIRED = {
     "measures_by_section": ["document"],
     "unresolved_agencies": [],
     "documents_issued_by": ["agency"],
+    "measures_aligned_with": ["target"],
+    "untaken_national_measures": [],
 }
 QUERIES = list_queries()
 

@@ -70,7 +70,7 @@ def test_load_command_reports_then_changes_nothing(neo4j_clean: neo4j.Driver, ne
     assert first.exit_code == 0, first.output
     assert f"into Neo4j at {neo4j_settings.uri}" in first.output
     assert "Nodes created: Document" in first.output and "Measure 44" in first.output
-    assert "RESPONSIBLE 137, LED_BY 28" in first.output
+    assert "RESPONSIBLE 137, ALIGNED_WITH 16, LED_BY 28" in first.output
     second = runner.invoke(main, ["neo4j", "load", str(seed_out), "--batch-size", "7"],
                            env=env_for(neo4j_settings))
     assert second.exit_code == 0 and "Nothing changed" in second.output

@@ -47,6 +47,8 @@ NODE_COUNTS = {
 RELATIONSHIP_COUNTS = {
     "RESPONSIBLE": P + "SELECT (COUNT(*) AS ?n) WHERE { ?m a tkg:Measure ; tkg:responsibility ?r . "
                        "?r a tkg:Responsibility ; tkg:agency ?a }",
+    "ALIGNED_WITH": P + "SELECT (COUNT(*) AS ?n) WHERE { ?x a tkg:MeasureAlignment ; tkg:localMeasure ?m ; "
+                        "tkg:alignedMeasure ?h }",
     "LED_BY": P + "SELECT (COUNT(*) AS ?n) WHERE { ?m a tkg:Measure ; tkg:ledBy ?a }",
     "PART_OF": P + "SELECT (COUNT(*) AS ?n) WHERE { { ?m a tkg:Measure ; tkg:inDocument ?d } UNION "
                    "{ ?s a tkg:Section ; tkg:inDocument ?d } UNION { ?p a tkg:Place ; dcterms:isPartOf ?q } }",

@@ -47,6 +47,10 @@ CASES: dict[str, list[dict[str, str]]] = {
     "measures_by_section": [
         {"document": "署岸发〔2021〕85号"}, {"document": "2021年重庆市促进跨境贸易便利化工作方案"},
         {"document": "渝口岸物流发〔2021〕6号"}, {"document": TRICKY}],
+    "measures_aligned_with": [
+        {"target": "署岸发〔2021〕85号"}, {"target": "2021年重庆市促进跨境贸易便利化工作方案"},
+        {"target": "https://w3id.org/tradekg/id/doc/%E7%BD%B2%E5%B2%B8%E5%8F%91%E3%80%942021%E3%80%9585%E5%8F%B7"
+                   "/measure/25"}, {"target": TRICKY}],
 }
 
 

@@ -21,7 +21,7 @@ NATIONAL = "署岸发〔2021〕85号"
 CHONGQING_PLAN = "2021年重庆市促进跨境贸易便利化工作方案"
 INJECTION = 'x" } ; DROP ALL ; #'
 SAMPLE_VALUES = {"agency": "海关总署", "concept": "单一窗口", "date": "2021-12-31", "document": NATIONAL,
-                 "include_predecessors": "true"}
+                 "include_predecessors": "true", "target": NATIONAL}
 
 
 def numbers(store: ox.Store, name: str, **values: str) -> list[tuple[str, str]]:
