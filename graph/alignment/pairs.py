@@ -7,7 +7,8 @@ weighted sum (weights in ``ontology/alignment.toml``) of the concepts the two me
 measures name counts little), whether they share an agency, and the cosine of their
 character n-gram TF-IDF vectors (scikit-learn, fitted on every measure given, so no segmenter
 is needed for Chinese). Pairs at or above the threshold are kept, at most ``per_document``
-per lower-level measure and higher-level document, best first. Same entries in, same pairs
+per lower-level measure and higher-level document and ``per_measure`` per lower-level measure
+in all, best first. Same entries in, same pairs
 out, in one order.
 """
 
@@ -155,10 +156,16 @@ def align_measures(entries: Iterable[MeasureEntry],
     for (high, low), score in zip(pairs.tolist(), scores.tolist(), strict=True):
         if score >= settings.threshold:
             kept[(low, items[high].doc_id)].append((-score, high))
+    picked: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for (low, _), found in kept.items():
+        picked[low].extend(sorted(found)[:settings.per_document])
+    best = {low: set(sorted(found)[:settings.per_measure]) for low, found in picked.items()}
     out: list[AlignedPair] = []
     matchers: dict[int, SequenceMatcher[str]] = {}  # one per higher-level measure: its index is built once
     for (low, _), found in sorted(kept.items()):
         for negative, high in sorted(found)[:settings.per_document]:
+            if (negative, high) not in best[low]:
+                continue
             a, b = items[low], items[high]
             matcher = matchers.get(high)
             if matcher is None:

@@ -33,6 +33,7 @@ class AlignmentSettings:
     text_weight: float
     threshold: float
     per_document: int
+    per_measure: int
     min_phrase: int
     not_shared: frozenset[str]
     not_shared_suffixes: tuple[str, ...]
@@ -66,6 +67,7 @@ class AlignmentSettings:
                 text_weight=float(score["text"]),
                 threshold=float(score["threshold"]),
                 per_document=int(score["per_document"]),
+                per_measure=int(score["per_measure"]),
                 min_phrase=int(score["min_phrase"]),
                 not_shared=frozenset(str(k) for k in agencies["not_shared"]),
                 not_shared_suffixes=tuple(str(s) for s in agencies["not_shared_suffixes"]),
