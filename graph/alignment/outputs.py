@@ -37,7 +37,11 @@ def alignment_iri(pair: AlignedPair) -> URIRef:
     >>> str(alignment_iri(pair)).rsplit("/measure/", 1)[1]
     '1/alignment/%E7%BD%B2%E5%B2%B8%E5%8F%91%E3%80%942021%E3%80%9585%E5%8F%B7/2'
     """
-    local = measure_iri(pair.doc_id, pair.measure_number)
+    return _alignment_node(measure_iri(pair.doc_id, pair.measure_number), pair)
+
+
+def _alignment_node(local: URIRef, pair: AlignedPair) -> URIRef:
+    """:func:`alignment_iri` from the local measure's IRI, already made."""
     return URIRef(f"{local}/alignment/{quote(pair.aligned_doc_id, safe='')}/"
                   f"{quote(pair.aligned_measure_number, safe='')}")
 
@@ -84,8 +88,7 @@ def alignment_ntriples(pairs: Iterable[AlignedPair]) -> Iterator[str]:
         if higher is None:
             higher = measures[(p.aligned_doc_id, p.aligned_measure_number)] = measure_iri(
                 p.aligned_doc_id, p.aligned_measure_number)
-        node = URIRef(f"{local}/alignment/{quote(p.aligned_doc_id, safe='')}/"
-                      f"{quote(p.aligned_measure_number, safe='')}")
+        node = _alignment_node(local, p)
         triples: list[tuple[URIRef, URIRef, str]] = [
             (local, TKG.alignedWith, f"<{higher}>"),
             (node, RDF.type, f"<{TKG.MeasureAlignment}>"),

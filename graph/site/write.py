@@ -32,7 +32,7 @@ from graph.views.names import agency_page, document_page
 from graph.views.page_folder import write_page_folder
 from graph.views.style import Styles, load_styles, node_category
 
-__all__ = ["LIST_MEASURES_UP_TO", "document_site_pages", "site_index_page", "write_site"]
+__all__ = ["LIST_MEASURES_UP_TO", "document_site_pages", "site_index_page", "site_templates", "write_site"]
 
 LIST_MEASURES_UP_TO = 5000
 """The site's index lists every measure up to this many; above, each document's page does."""
@@ -140,7 +140,7 @@ def _document_parts(doc: dict[str, Any], measures: list[dict[str, Any]],
 
 
 @functools.cache
-def _templates() -> Environment:
+def site_templates() -> Environment:
     """The site's templates, autoescaped, control characters made visible (loaded once per process)."""
     return Environment(loader=PackageLoader("graph", "templates"), autoescape=True,
                        undefined=StrictUndefined, keep_trailing_newline=True, finalize=template_finalize)
@@ -170,7 +170,7 @@ def document_site_pages(net: nx.Graph, *, sources: Mapping[str, str] | None = No
     """
     sources = sources or {}
     assets = assets or PageAssets.packaged()
-    template = _templates().get_template("site_document.html")
+    template = site_templates().get_template("site_document.html")
     by_document: dict[str, list[dict[str, Any]]] = {}
     for m in _measure_records(net, {}):
         by_document.setdefault(m["iri"], []).append(m)
@@ -195,7 +195,7 @@ def site_index_page(net: nx.Graph, *, views_href: str = "../views/", assets: Pag
     :func:`graph.projection.measure_concepts`).
     """
     measures = _measure_records(net, concepts or {})
-    return _templates().get_template("site_index.html").render(
+    return site_templates().get_template("site_index.html").render(
         assets=assets or PageAssets.packaged(), documents=_doc_records(net),
         measures=measures if len(measures) <= list_measures_up_to else [], measure_count=len(measures),
         agencies=_agency_records(net, load_styles()), views_href=views_href)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.alignment.pairs import AlignedPair
-from graph.site.write import _templates
+from graph.site.write import site_templates
 from graph.views.assets import PageAssets
 from graph.views.names import document_slug
 from loaders.triples import document_iri
@@ -85,7 +85,7 @@ def alignment_pages(pairs: Sequence[AlignedPair], documents: Mapping[str, Aligne
     grouped: dict[tuple[str, str], list[AlignedPair]] = defaultdict(list)
     for pair in pairs:
         grouped[(pair.doc_id, pair.aligned_doc_id)].append(pair)
-    template = _templates().get_template("site_alignment.html")
+    template = site_templates().get_template("site_alignment.html")
     pages = {}
     for (local_id, higher_id), found in sorted(grouped.items()):
         local_links: dict[str, list[dict[str, Any]]] = defaultdict(list)
