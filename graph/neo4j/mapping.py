@@ -139,7 +139,7 @@ class Neo4jMapping:
         Examples
         --------
         >>> load_mapping().relationship_types[:3]
-        ('RESPONSIBLE', 'LED_BY', 'PART_OF')
+        ('RESPONSIBLE', 'ALIGNED_WITH', 'LED_BY')
         """
         return tuple(dict.fromkeys(r.type for r in self.relationships))
 
@@ -227,7 +227,7 @@ def load_mapping(path: Path | None = None) -> Neo4jMapping:
     --------
     >>> m = load_mapping()
     >>> [r.type for r in m.relationships if r.reified_class is not None]
-    ['RESPONSIBLE', 'SUCCEEDED_BY']
+    ['RESPONSIBLE', 'ALIGNED_WITH', 'SUCCEEDED_BY']
     >>> m.node_property_types("Agency")["resolved"]
     'boolean'
     """

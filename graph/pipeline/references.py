@@ -26,8 +26,8 @@ class ReferenceSet:
     >>> doc = parse_document(text, reference=REFERENCE).documents[0]
     >>> refs = ReferenceSet()
     >>> refs.add(doc, (), REFERENCE)
-    >>> sorted(refs.agencies)
-    ['cn.gacc', 'cn.state-council']
+    >>> sorted(refs.agencies)  # GACC, its parent, and the bodies of its lineage (AQSIQ, 2018, ...)
+    ['cn.aqsiq', 'cn.cfda', 'cn.gacc', 'cn.nmpa', 'cn.saic', 'cn.samr', 'cn.state-council']
     >>> any("skos/core#prefLabel> \\"海关总署\\"@zh" in line for line in refs.lines({}, REFERENCE))
     True
     """

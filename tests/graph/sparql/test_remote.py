@@ -24,7 +24,8 @@ pytestmark = pytest.mark.oxigraph_server
 ANSWERS = json.loads((Path(__file__).parents[2] / "data" / "sparql_answers.json").read_text(encoding="utf-8"))
 INJECTION = 'x" } ; DROP ALL ; #'
 SAMPLE_VALUES = {"agency": "海关总署", "concept": "单一窗口", "date": "2021-12-31",
-                 "document": "署岸发〔2021〕85号"}
+                 "document": "署岸发〔2021〕85号", "include_predecessors": "true",
+                 "target": "署岸发〔2021〕85号"}
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
