@@ -1,20 +1,24 @@
-"""Measure alignment: block candidate pairs by shared concept or agency, score them, keep the best.
+"""Measure alignment: score the measures of each level against those above it, keep the best.
 
-Only pairs that share a concept or an agency are scored (blocking), so the cost grows with
-the number of candidate pairs, not with all pairs of measures. A candidate's score is a
+A candidate pair joins a lower-level measure to a higher-level one with which it shares a
+concept or an agency (blocking: pairs that share neither are never kept). Its score is a
 weighted sum (weights in ``ontology/alignment.toml``) of the concepts the two measures share
 (a Jaccard index weighting each concept by its inverse document frequency, so a concept most
 measures name counts little), whether they share an agency, and the cosine of their
 character n-gram TF-IDF vectors (scikit-learn, fitted on every measure given, so no segmenter
 is needed for Chinese). Pairs at or above the threshold are kept, at most ``per_document``
 per lower-level measure and higher-level document and ``per_measure`` per lower-level measure
-in all, best first. Same entries in, same pairs
-out, in one order.
+in all, best first. Same entries in, same pairs out, in one order.
+
+The scores are computed as sparse matrix products, a block of lower-level measures at a time
+against every measure above their level (:data:`_BLOCK` rows, so memory stays bounded by the
+block times the higher-level measures); the work grows with the number of (lower, higher)
+measure pairs, as the comparison itself does.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -28,8 +32,13 @@ from graph.alignment.settings import AlignmentSettings
 
 __all__ = ["AlignedPair", "align_measures"]
 
-_CHUNK = 20_000
-"""Candidate pairs scored per sparse product: bounds the memory one step takes."""
+_BLOCK = 256
+"""Lower-level measures scored per step: a step holds a few dense arrays of this many rows
+by the number of higher-level measures."""
+
+_TOP = 12
+"""A lower-level measure's best candidates looked at first; all of them only when these few
+do not give ``per_measure`` pairs (one document held them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,27 +62,6 @@ class AlignedPair:
     phrase: str
 
 
-def _candidates(entries: Sequence[MeasureEntry], ranks: list[int]) -> np.ndarray:
-    """Index pairs (higher, lower) of entries at different levels sharing a concept or an agency."""
-    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, entry in enumerate(entries):
-        for concept in entry.concepts:
-            blocks[("c", concept)].append(i)
-        for agency in entry.agencies:
-            blocks[("a", agency)].append(i)
-    rank = np.asarray(ranks)
-    found: list[np.ndarray] = []
-    for key in sorted(blocks):
-        members = np.asarray(blocks[key])
-        levels = rank[members]
-        for level in np.unique(levels)[:-1]:
-            high, low = members[levels == level], members[levels > level]
-            found.append(np.stack([np.repeat(high, len(low)), np.tile(low, len(high))], axis=1))
-    if not found:
-        return np.empty((0, 2), dtype=np.int64)
-    return np.unique(np.concatenate(found), axis=0)
-
-
 def _binary(sets: Sequence[frozenset[str]]) -> sparse.csr_matrix:
     vocabulary = {k: i for i, k in enumerate(sorted({k for s in sets for k in s}))}
     rows = [i for i, s in enumerate(sets) for _ in s]
@@ -81,25 +69,69 @@ def _binary(sets: Sequence[frozenset[str]]) -> sparse.csr_matrix:
     return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), max(len(vocabulary), 1)))
 
 
-def _row_dots(matrix: sparse.csr_matrix, pairs: np.ndarray) -> np.ndarray:
-    """The dot product of the two rows of each pair, chunk by chunk."""
-    out = np.empty(len(pairs))
-    for start in range(0, len(pairs), _CHUNK):
-        chunk = pairs[start:start + _CHUNK]
-        out[start:start + len(chunk)] = np.asarray(
-            matrix[chunk[:, 0]].multiply(matrix[chunk[:, 1]]).sum(axis=1)).ravel()
-    return out
+@dataclass(frozen=True, slots=True)
+class _Features:
+    """What the scores are made of, one row per entry."""
+
+    text: sparse.csr_matrix
+    """Character n-gram TF-IDF, rows of unit length: a row product is the cosine."""
+    concepts: sparse.csr_matrix
+    """Concepts weighted by the square root of their IDF: a row product is the shared weight."""
+    concept_totals: np.ndarray
+    """Each entry's concepts' summed IDF: the Jaccard index's union."""
+    agencies: sparse.csr_matrix
+    """Agencies and their parents, 0/1."""
+
+    @classmethod
+    def of(cls, items: Sequence[MeasureEntry], settings: AlignmentSettings) -> _Features:
+        vectorizer = TfidfVectorizer(analyzer=settings.analyzer, ngram_range=settings.ngram_range,
+                                     sublinear_tf=True, dtype=np.float64)
+        text = sparse.csr_matrix(vectorizer.fit_transform([e.text for e in items]))
+        concepts = _binary([e.concepts for e in items])
+        named = np.asarray(concepts.sum(axis=0)).ravel()
+        idf = np.log((1 + concepts.shape[0]) / (1 + named)) + 1
+        return cls(text, sparse.csr_matrix(concepts.multiply(np.sqrt(idf))),
+                   np.asarray(concepts.multiply(idf).sum(axis=1)).ravel(),
+                   _binary([e.agencies for e in items]))
+
+    def scores(self, low: np.ndarray, high: np.ndarray, against: tuple[sparse.csr_matrix, ...],
+               settings: AlignmentSettings) -> np.ndarray:
+        """Scores of ``low`` rows (dense, one column per ``high`` entry); -1 where not a candidate.
+
+        ``against`` holds the transposed text, concept and agency rows of ``high``.
+        """
+        text_t, concepts_t, agencies_t = against
+        shared = (self.concepts[low] @ concepts_t).toarray()
+        agency = (self.agencies[low] @ agencies_t).toarray() > 0
+        candidate = (shared > 0) | agency
+        union = self.concept_totals[low][:, None] + self.concept_totals[high][None, :] - shared
+        overlap = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+        cosine = (self.text[low] @ text_t).toarray()
+        score = np.round(settings.concept_weight * overlap + settings.agency_weight * agency
+                         + settings.text_weight * cosine, 3)
+        return np.where(candidate & (score >= settings.threshold), score, -1.0)
 
 
-def _concept_overlap(concepts: sparse.csr_matrix, pairs: np.ndarray) -> np.ndarray:
-    """IDF-weighted Jaccard of each pair's concept sets: a concept most measures name counts little."""
-    named = np.asarray(concepts.sum(axis=0)).ravel()
-    idf = np.log((1 + concepts.shape[0]) / (1 + named)) + 1
-    weighted = sparse.csr_matrix(concepts.multiply(np.sqrt(idf)))
-    totals = np.asarray(concepts.multiply(idf).sum(axis=1)).ravel()
-    shared = _row_dots(weighted, pairs)
-    union = totals[pairs[:, 0]] + totals[pairs[:, 1]] - shared
-    return np.divide(shared, union, out=np.zeros(len(pairs)), where=union > 0)
+def _best(row: np.ndarray, documents: Sequence[str], settings: AlignmentSettings) -> list[tuple[int, float]]:
+    """The kept columns of one row of scores, best first (ties: lower column first).
+
+    At most ``per_document`` columns of one document and ``per_measure`` in all.
+    """
+    top = min(_TOP, len(row))
+    floor = max(float(-np.partition(-row, top - 1)[top - 1]), 0.0)
+    while True:
+        columns = np.flatnonzero(row >= floor)
+        kept: list[tuple[int, float]] = []
+        per_document: Counter[str] = Counter()
+        for column in columns[np.lexsort((columns, -row[columns]))].tolist():
+            if per_document[documents[column]] < settings.per_document:
+                per_document[documents[column]] += 1
+                kept.append((column, float(row[column])))
+                if len(kept) == settings.per_measure:
+                    return kept
+        if floor == 0.0:
+            return kept
+        floor = 0.0
 
 
 def _phrase(matcher: SequenceMatcher[str], a: str, b: str, shortest: int) -> str:
@@ -141,37 +173,30 @@ def align_measures(entries: Iterable[MeasureEntry],
     settings = settings or AlignmentSettings.default()
     items = sorted((e for e in entries if settings.rank(e.level) is not None),
                    key=lambda e: (e.doc_id, e.position, e.number))
-    pairs = _candidates(items, [settings.levels.index(e.level) for e in items])
-    if not len(pairs):
+    if not items:
         return []
-    vectorizer = TfidfVectorizer(analyzer=settings.analyzer, ngram_range=settings.ngram_range,
-                                 sublinear_tf=True, dtype=np.float64)
-    tfidf = sparse.csr_matrix(vectorizer.fit_transform([e.text for e in items]))
-    overlap = _concept_overlap(_binary([e.concepts for e in items]), pairs)
-    agencies = _binary([e.agencies for e in items])
-    scores = np.round(settings.concept_weight * overlap
-                      + settings.agency_weight * (_row_dots(agencies, pairs) > 0)
-                      + settings.text_weight * _row_dots(tfidf, pairs), 3)
-    kept: dict[tuple[int, str], list[tuple[float, int]]] = defaultdict(list)
-    for (high, low), score in zip(pairs.tolist(), scores.tolist(), strict=True):
-        if score >= settings.threshold:
-            kept[(low, items[high].doc_id)].append((-score, high))
-    picked: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for (low, _), found in kept.items():
-        picked[low].extend(sorted(found)[:settings.per_document])
-    best = {low: set(sorted(found)[:settings.per_measure]) for low, found in picked.items()}
+    rank = np.asarray([settings.levels.index(e.level) for e in items])
+    features = _Features.of(items, settings)
+    found: list[tuple[int, str, float, int]] = []  # (lower, higher document, -score, higher)
+    for level in np.unique(rank)[1:].tolist():
+        high, lows = np.flatnonzero(rank < level), np.flatnonzero(rank == level)
+        against = tuple(m[high].T.tocsr() for m in (features.text, features.concepts, features.agencies))
+        documents = [items[i].doc_id for i in high.tolist()]
+        for start in range(0, len(lows), _BLOCK):
+            low = lows[start:start + _BLOCK]
+            scores = features.scores(low, high, against, settings)
+            for row in np.flatnonzero(scores.max(axis=1) >= 0).tolist():
+                for column, score in _best(scores[row], documents, settings):
+                    found.append((int(low[row]), documents[column], -score, int(high[column])))
     out: list[AlignedPair] = []
     matchers: dict[int, SequenceMatcher[str]] = {}  # one per higher-level measure: its index is built once
-    for (low, _), found in sorted(kept.items()):
-        for negative, high in sorted(found)[:settings.per_document]:
-            if (negative, high) not in best[low]:
-                continue
-            a, b = items[low], items[high]
-            matcher = matchers.get(high)
-            if matcher is None:
-                matcher = matchers[high] = SequenceMatcher(None, "", b.text, autojunk=False)
-            out.append(AlignedPair(a.doc_id, a.number, b.doc_id, b.number, -negative,
-                                   tuple(sorted(a.concepts & b.concepts)),
-                                   tuple(sorted(a.agencies & b.agencies)),
-                                   _phrase(matcher, a.text, b.text, settings.min_phrase)))
+    for low_index, _, negative, high_index in sorted(found):
+        a, b = items[low_index], items[high_index]
+        matcher = matchers.get(high_index)
+        if matcher is None:
+            matcher = matchers[high_index] = SequenceMatcher(None, "", b.text, autojunk=False)
+        out.append(AlignedPair(a.doc_id, a.number, b.doc_id, b.number, -negative,
+                               tuple(sorted(a.concepts & b.concepts)),
+                               tuple(sorted(a.agencies & b.agencies)),
+                               _phrase(matcher, a.text, b.text, settings.min_phrase)))
     return out
