@@ -24,6 +24,8 @@ class MeasureEntry:
     names would make any two measures of one agency look alike); ``agencies`` holds the
     authority-file keys of the bodies listed and of their parents (重庆海关 also counts as
     海关总署), collectives and the parents every body of a level shares left out.
+    ``jurisdictions`` is the document's jurisdiction code and the codes of the divisions
+    containing it, innermost first (a city's plan: the city, its province, ``CN``).
     """
 
     doc_id: str
@@ -33,6 +35,7 @@ class MeasureEntry:
     text: str
     concepts: frozenset[str]
     agencies: frozenset[str]
+    jurisdictions: tuple[str, ...] = ()
 
 
 def document_level(document: PolicyDocument, gazetteer: Gazetteer) -> Level | None:
@@ -77,12 +80,13 @@ def measure_entries(document: PolicyDocument, registry: AgencyRegistry, gazettee
     >>> text = "重庆市方案\\n一、任务\\n1. 推进“单一窗口”建设。（重庆海关负责）\\n"
     >>> doc = parse_document(text, reference=REFERENCE).documents[0]
     >>> [entry] = measure_entries(doc, REFERENCE.agencies, REFERENCE.gazetteer, AlignmentSettings.default())
-    >>> entry.level.value, entry.text, sorted(entry.agencies)
-    ('provincial', '推进 单一窗口 建设', ['cn.gacc', 'cq.customs'])
+    >>> entry.level.value, entry.text, sorted(entry.agencies), entry.jurisdictions
+    ('provincial', '推进 单一窗口 建设', ['cn.gacc', 'cq.customs'], ('500000', 'CN'))
     """
     level = document_level(document, gazetteer)
     if settings.rank(level) is None or level is None:
         return
+    jurisdictions = tuple(p.admin_code for p in gazetteer.lineage(document.jurisdiction) if p.admin_code)
     for index, measure in enumerate(document.measures):
         body = measure.text
         for responsibility in measure.responsibilities:
@@ -92,4 +96,4 @@ def measure_entries(document: PolicyDocument, registry: AgencyRegistry, gazettee
         text = " ".join(_NOT_TEXT.sub(" ", body).split())
         yield MeasureEntry(document.doc_id, measure.number, index, level, text,
                            frozenset(c.concept for c in measure.concepts),
-                           _agency_keys(document, index, registry, settings))
+                           _agency_keys(document, index, registry, settings), jurisdictions)

@@ -10,15 +10,19 @@ is needed for Chinese). Pairs at or above the threshold are kept, at most ``per_
 per lower-level measure and higher-level document and ``per_measure`` per lower-level measure
 in all, best first. Same entries in, same pairs out, in one order.
 
+A lower-level document answers only the documents on its own jurisdiction's line: a city's
+plan its province's plans and the national ones, never another province's (a plan may take
+up a notice issued after it, as the two seeds do, so dates do not restrict the pairs).
+
 The scores are computed as sparse matrix products, a block of lower-level measures at a time
-against every measure above their level (:data:`_BLOCK` rows, so memory stays bounded by the
-block times the higher-level measures); the work grows with the number of (lower, higher)
-measure pairs, as the comparison itself does.
+against every measure above them on their line (:data:`_BLOCK` rows, so memory stays bounded
+by the block times the higher-level measures); the work grows with the number of such
+(lower, higher) measure pairs, as the comparison itself does.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -112,6 +116,31 @@ class _Features:
         return np.where(candidate & (score >= settings.threshold), score, -1.0)
 
 
+def _comparisons(items: Sequence[MeasureEntry], rank: np.ndarray,
+                 level: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(higher, lower) index arrays to score for the lower-level measures at ``level``.
+
+    A lower-level document answers the documents above it on its own jurisdiction's line: a
+    city's plan its province's plans and the national ones, never another province's. Lower
+    measures that see the same higher-level jurisdictions are scored together. An entry
+    without jurisdictions (built by hand) sees, and is seen by, every level above.
+    """
+    higher = np.flatnonzero(rank < level)
+    seen_by: dict[frozenset[str] | None, list[int]] = defaultdict(list)
+    codes = {items[i].jurisdictions[0] for i in higher.tolist() if items[i].jurisdictions}
+    for i in np.flatnonzero(rank == level).tolist():
+        line = items[i].jurisdictions
+        seen_by[frozenset(codes.intersection(line)) if line else None].append(i)
+    out = []
+    for seen, lows in sorted(seen_by.items(), key=lambda item: sorted(item[0] or ())):
+        high = higher if seen is None else np.asarray(
+            [i for i in higher.tolist() if not items[i].jurisdictions or items[i].jurisdictions[0] in seen],
+            dtype=np.int64)
+        if len(high):
+            out.append((high, np.asarray(lows, dtype=np.int64)))
+    return out
+
+
 def _best(row: np.ndarray, documents: Sequence[str], settings: AlignmentSettings) -> list[tuple[int, float]]:
     """The kept columns of one row of scores, best first (ties: lower column first).
 
@@ -179,15 +208,15 @@ def align_measures(entries: Iterable[MeasureEntry],
     features = _Features.of(items, settings)
     found: list[tuple[int, str, float, int]] = []  # (lower, higher document, -score, higher)
     for level in np.unique(rank)[1:].tolist():
-        high, lows = np.flatnonzero(rank < level), np.flatnonzero(rank == level)
-        against = tuple(m[high].T.tocsr() for m in (features.text, features.concepts, features.agencies))
-        documents = [items[i].doc_id for i in high.tolist()]
-        for start in range(0, len(lows), _BLOCK):
-            low = lows[start:start + _BLOCK]
-            scores = features.scores(low, high, against, settings)
-            for row in np.flatnonzero(scores.max(axis=1) >= 0).tolist():
-                for column, score in _best(scores[row], documents, settings):
-                    found.append((int(low[row]), documents[column], -score, int(high[column])))
+        for high, lows in _comparisons(items, rank, level):
+            against = tuple(m[high].T.tocsr() for m in (features.text, features.concepts, features.agencies))
+            documents = [items[i].doc_id for i in high.tolist()]
+            for start in range(0, len(lows), _BLOCK):
+                low = lows[start:start + _BLOCK]
+                scores = features.scores(low, high, against, settings)
+                for row in np.flatnonzero(scores.max(axis=1) >= 0).tolist():
+                    for column, score in _best(scores[row], documents, settings):
+                        found.append((int(low[row]), documents[column], -score, int(high[column])))
     out: list[AlignedPair] = []
     matchers: dict[int, SequenceMatcher[str]] = {}  # one per higher-level measure: its index is built once
     for low_index, _, negative, high_index in sorted(found):
