@@ -37,6 +37,8 @@ class AlignmentSettings:
     min_phrase: int
     not_shared: frozenset[str]
     not_shared_suffixes: tuple[str, ...]
+    page_min_pairs: int
+    """Two documents get a side-by-side page when at least this many of their measures align."""
 
     def rank(self, level: Level | None) -> int | None:
         """The position of ``level`` in :attr:`levels` (0 = highest), or None when not ranked."""
@@ -57,7 +59,7 @@ class AlignmentSettings:
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
             raise TradeKGError(f"cannot read the alignment settings {path}: {err}") from err
         try:
-            text, score, agencies = data["text"], data["score"], data["agencies"]
+            text, score, agencies, pages = data["text"], data["score"], data["agencies"], data["pages"]
             return cls(
                 levels=tuple(Level(v) for v in data["levels"]),
                 analyzer=str(text["analyzer"]),
@@ -71,6 +73,7 @@ class AlignmentSettings:
                 min_phrase=int(score["min_phrase"]),
                 not_shared=frozenset(str(k) for k in agencies["not_shared"]),
                 not_shared_suffixes=tuple(str(s) for s in agencies["not_shared_suffixes"]),
+                page_min_pairs=int(pages["min_pairs"]),
             )
         except (KeyError, TypeError, ValueError) as err:
             raise TradeKGError(f"{path}: alignment settings lack or mistype {err}") from err

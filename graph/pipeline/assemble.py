@@ -175,7 +175,8 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
         agencies = [refs.agencies[k] for k in sorted(refs.agencies)]
         labels = {iri: c.label_zh for iri, c in reference.concepts.concepts.items()}
         started = time.perf_counter()
-        for name, html in alignment_pages(result.alignment, sides, labels).items():
+        for name, html in alignment_pages(result.alignment, sides, labels,
+                                          min_pairs=settings.page_min_pairs).items():
             write_page(out / "site" / name, html)
             result.pages.append(f"site/{name}")
         result.alignment_seconds += time.perf_counter() - started

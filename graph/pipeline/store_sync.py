@@ -7,10 +7,10 @@ documents changed, the store is carried into the new state with
 :meth:`pyoxigraph.Store.backup` (a RocksDB checkpoint: hard links to the immutable files,
 taken from the store opened read-only, so the current state is not touched), and the
 changed documents' old triples are removed and their new ones added; the reference
-section is updated by difference and then asserted again whole, so a triple two sections
-share is never lost. Otherwise ``graph.nt`` is bulk-loaded into a new store. Either way
-the new store holds exactly the triples of ``graph.nt``, and the manifest is written
-beside it.
+section is updated by difference, and a reference triple that a removed document also held
+is asserted again, so a triple two sections share is never lost. Otherwise ``graph.nt`` is
+bulk-loaded into a new store. Either way the new store holds exactly the triples of
+``graph.nt``, and the manifest is written beside it.
 """
 
 from __future__ import annotations
@@ -115,14 +115,19 @@ def _update(location: Path, before: tuple[dict[str, str], list[str]], now: Mappi
     """Apply the difference between the previous build's content and this one's."""
     store = ox.Store(str(location))
     try:
+        now_reference = set(reference)
+        removed: set[str] = set()
         for doc_id in changed:
-            for quad in _quads(_part(cache, before[0][doc_id], doc_id).ntriples.splitlines(keepends=True)):
+            lines = _part(cache, before[0][doc_id], doc_id).ntriples.splitlines(keepends=True)
+            removed.update(lines)
+            for quad in _quads(lines):
                 store.remove(quad)
-        for quad in _quads(sorted(set(before[1]) - set(reference))):
+        for quad in _quads(sorted(set(before[1]) - now_reference)):
             store.remove(quad)
         for doc_id in added:
             store.extend(_quads(_part(cache, now[doc_id], doc_id).ntriples.splitlines(keepends=True)))
-        store.extend(_quads(reference))
+        # the reference lines the store lacks: new ones, and any a changed document's removal took
+        store.extend(_quads(sorted((now_reference - set(before[1])) | (now_reference & removed))))
         store.flush()
         return StoreSync(len(store), False, len(changed), len(added))
     finally:

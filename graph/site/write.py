@@ -28,7 +28,7 @@ from graph.control_characters import template_finalize
 from graph.projection import ROLES, Source, measure_agency_graph, measure_concepts
 from graph.site.source_text import TextPart, marked_parts
 from graph.views.assets import PageAssets
-from graph.views.names import agency_page, document_page
+from graph.views.names import ALIGNMENT_INDEX, agency_page, document_page
 from graph.views.page_folder import write_page_folder
 from graph.views.style import Styles, load_styles, node_category
 
@@ -185,20 +185,22 @@ def document_site_pages(net: nx.Graph, *, sources: Mapping[str, str] | None = No
 
 def site_index_page(net: nx.Graph, *, views_href: str = "../views/", assets: PageAssets | None = None,
                     list_measures_up_to: int = LIST_MEASURES_UP_TO,
-                    concepts: Mapping[str, Sequence[str]] | None = None) -> str:
+                    concepts: Mapping[str, Sequence[str]] | None = None,
+                    alignment_href: str | None = None) -> str:
     """The site's index: documents, measures and agencies in sortable tables.
 
     Above ``list_measures_up_to`` measures the index lists documents and agencies only
     (each document's page lists its measures), so the page stays a few megabytes. The
     measures filter also matches the agencies' English and other names, the clauses and
     the labels of the concepts in ``concepts`` (measure IRI -> labels, see
-    :func:`graph.projection.measure_concepts`).
+    :func:`graph.projection.measure_concepts`). ``alignment_href``, when given, links the
+    list of side-by-side alignment pages.
     """
     measures = _measure_records(net, concepts or {})
     return site_templates().get_template("site_index.html").render(
         assets=assets or PageAssets.packaged(), documents=_doc_records(net),
         measures=measures if len(measures) <= list_measures_up_to else [], measure_count=len(measures),
-        agencies=_agency_records(net, load_styles()), views_href=views_href)
+        agencies=_agency_records(net, load_styles()), views_href=views_href, alignment_href=alignment_href)
 
 
 def write_site(g: Source, out: Path, *, sources: Mapping[str, str] | None = None,
@@ -226,7 +228,8 @@ def write_site(g: Source, out: Path, *, sources: Mapping[str, str] | None = None
     base : networkx.Graph, optional
         ``g``'s :func:`~graph.projection.measure_agency_graph`, when already made.
     written : iterable of str
-        Names of the document pages a build has already written into ``out``: kept.
+        Names of the pages a build has already written into ``out`` (document and
+        alignment pages): kept; the index links the alignment list when it is among them.
 
     Returns
     -------
@@ -237,8 +240,11 @@ def write_site(g: Source, out: Path, *, sources: Mapping[str, str] | None = None
     assets.write(out.parent)
     net = base if base is not None else measure_agency_graph(g)
     listed = sum(1 for _, kind in net.nodes(data="kind") if kind == "measure") <= LIST_MEASURES_UP_TO
+    written = set(written)
+    aligned = ALIGNMENT_INDEX if ALIGNMENT_INDEX in written else None
     pages = {"index.html": site_index_page(net, views_href=views_href, assets=assets,
-                                           concepts=measure_concepts(g) if listed else None)}
+                                           concepts=measure_concepts(g) if listed else None,
+                                           alignment_href=aligned)}
     if document_pages is None:
         pages.update(document_site_pages(net, sources=sources, views_href=views_href, assets=assets))
     else:

@@ -19,7 +19,10 @@ from __future__ import annotations
 import hashlib
 import re
 
-__all__ = ["agency_page", "agency_slug", "document_page", "document_slug"]
+__all__ = ["ALIGNMENT_INDEX", "agency_page", "agency_slug", "document_page", "document_slug"]
+
+ALIGNMENT_INDEX = "alignment.html"
+"""The site page (under ``site/``) that lists the side-by-side alignment pages."""
 
 
 def _digest(text: str) -> str:

@@ -92,3 +92,29 @@ def test_side_by_side_page_links_aligned_measures_with_evidence(seed_out: Path) 
             '进口货物 船边直提 和出口货物 抵港直装">→ 2 (0.396)</a>') in html
     assert 'id="h-27" class="unaligned"' in html
     assert "<script src=\"../assets/sortable.js\"></script>" in html and "http" not in html.split("<body>")[1]
+
+
+def test_the_site_lists_the_side_by_side_pages_and_the_index_links_the_list(seed_out: Path) -> None:
+    from graph.views.alignment_view import alignment_page_name
+
+    listing = (seed_out / "site" / "alignment.html").read_text(encoding="utf-8")
+    assert ("<tr><td>2021年重庆市促进跨境贸易便利化工作方案</td><td>署岸发〔2021〕85号</td>"
+            '<td class="num">16</td><td class="num">0.456</td>') in listing
+    assert f'<a href="{alignment_page_name(CHONGQING, NATIONAL)}">' in listing
+    assert "16 aligned measure pairs between 1 pairs of documents" in listing
+    index = (seed_out / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="alignment.html">措施对应</a>' in index
+
+
+def test_two_documents_sharing_fewer_measures_than_min_pairs_get_no_page() -> None:
+    from graph.alignment import AlignedPair
+    from graph.views.alignment_view import AlignedDocument, alignment_page_name, alignment_pages
+
+    docs = {"渝": AlignedDocument("渝", "重庆方案", (("1", "甲"), ("2", "乙"), ("3", "丙"))),
+            "国": AlignedDocument("国", "全国通知", (("1", "甲"), ("2", "乙"), ("3", "丙"))),
+            "署": AlignedDocument("署", "海关通知", (("1", "甲"),))}
+    pairs = [AlignedPair("渝", n, "国", n, 0.5, (), (), "") for n in "123"]
+    pairs.append(AlignedPair("渝", "1", "署", "1", 0.3, (), (), ""))
+    pages = alignment_pages(pairs, docs, {}, min_pairs=3)
+    assert sorted(pages) == sorted(["alignment.html", alignment_page_name("渝", "国")])
+    assert "4 aligned measure pairs between 2 pairs of documents; the 1 with at least 3" in pages["alignment.html"]

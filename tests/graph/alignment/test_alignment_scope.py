@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from loaders import Level
-
 from graph.alignment import AlignmentSettings, MeasureEntry, align_measures
+from loaders import Level
 
 TEXT = "推进 国际贸易 单一窗口 标准版 应用 拓展 地方特色功能"
 CONCEPTS = frozenset({"c:single-window"})

@@ -83,7 +83,7 @@ def test_a_rebuild_where_every_input_fails_keeps_the_previous_build(tmp_path: Pa
 def test_pages_rows_and_triples_of_a_removed_document_are_gone(tmp_path: Path) -> None:
     both = corpus(tmp_path / "both", NOTICE, PLAN)
     build([both], tmp_path / "out", jobs=1)
-    assert len(listing(tmp_path / "out", "site")) == 5  # index, three documents, one side-by-side page
+    assert len(listing(tmp_path / "out", "site")) == 6  # index, three documents, a side-by-side page, its list
     (both / PLAN).unlink()
     again = build([both], tmp_path / "out", jobs=1)
     build([both], tmp_path / "fresh", jobs=1)
