@@ -54,8 +54,9 @@ from ontology import data_path
 
 __all__ = ["STATE_DIR", "STORE_DIR", "BuildResult", "build", "output_folders", "sample_corpus"]
 
-_REFERENCE_FILES = ("agencies.csv", "places.csv", "concepts.ttl", "clause_grammar.toml", "shapes.ttl",
-                    "tradekg.ttl", "divisions.csv", "standard_departments.csv", "customs_districts.csv")
+_REFERENCE_FILES = ("agencies.csv", "places.csv", "concepts.ttl", "clause_grammar.toml", "citation_cues.toml",
+                    "shapes.ttl", "tradekg.ttl", "divisions.csv", "standard_departments.csv",
+                    "customs_districts.csv")
 """The data files the per-file stage reads: a change to any of them makes new cache keys."""
 
 _BATCH = 8
