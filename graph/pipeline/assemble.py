@@ -7,7 +7,7 @@ changes nothing. A document that several files hold is kept once, from the readi
 reported; the kept documents stream into ``graph.nt`` and ``graph.ttl`` (each
 document's own lines, already sorted), the CSV tables and the report counts. What the
 documents point at — agencies with their parents, places, jurisdictions, concepts,
-source files, and the shared lines about cited documents — is gathered meanwhile (small:
+source files, and the documents' shared lines — is gathered meanwhile (small:
 it grows with the authority file, not with the corpus) and written last as one sorted
 reference section. Citations are resolved there too, once every kept document is known
 (:class:`loaders.citation_index.CitationIndex`): a 文号 or title that names a document of the
@@ -80,8 +80,8 @@ class Assembled:
     violations: dict[str, tuple[Violation, ...]] = field(default_factory=dict)
     """Each kept document's SHACL results (from its file's check), by document IRI."""
     described_elsewhere: list[str] = field(default_factory=list)
-    """Kept documents that other files' shared lines also describe (a citation naming a
-    document of the corpus): their results need the whole graph's check."""
+    """Kept documents that other files' shared lines also describe: their results need the
+    whole graph's check. (A citation of a corpus document only points at it, so it adds none.)"""
     lines: int = 0
     """N-Triples lines written (the store counts distinct triples)."""
     alignment: list[AlignedPair] = field(default_factory=list)
