@@ -8,6 +8,7 @@ decodes a file, :func:`parse_document` parses text, :func:`load_corpus` reads ma
 from __future__ import annotations
 
 from loaders.agencies import AgencyRegistry
+from loaders.citation_index import CitationIndex
 from loaders.clause_grammar import ClauseGrammar
 from loaders.clauses import Clause, ListedAgency, parse_responsibility_clause
 from loaders.concepts import ConceptScheme
@@ -28,6 +29,7 @@ from loaders.reading import SourceText, read_document
 from loaders.records import (
     Agency,
     AgencyKind,
+    CitedDocument,
     Finding,
     Level,
     Measure,
@@ -40,12 +42,14 @@ from loaders.records import (
     Target,
 )
 from loaders.reference import ReferenceData
-from loaders.triples import Triple, iter_reference_triples, iter_triples
+from loaders.triples import Triple, iter_citation_triples, iter_reference_triples, iter_triples
 
 __all__ = [
     "Agency",
     "AgencyKind",
     "AgencyRegistry",
+    "CitationIndex",
+    "CitedDocument",
     "Clause",
     "ClauseGrammar",
     "ConceptScheme",
@@ -75,6 +79,7 @@ __all__ = [
     "TradeKGError",
     "Triple",
     "corpus_files",
+    "iter_citation_triples",
     "iter_reference_triples",
     "iter_triples",
     "load_corpus",

@@ -13,10 +13,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from loaders.citation_cues import CitationCues
 from loaders.clauses import looks_like_body
 from loaders.dates import DATE_PATTERN, parse_date
 from loaders.normalize import compact
-from loaders.records import CitedDocument
+from loaders.records import CitationRelation, CitedDocument
 
 __all__ = [
     "DOC_NUMBER",
@@ -41,9 +42,13 @@ _BODY_START = re.compile(r"^(?:为|根据|现将|按照|近年来|当前|经|依
 _TRANSMIT = re.compile(r"关于印发(?P<t>.+?)的通知$")
 _TRANSMIT_BODY = re.compile(r"(?:现将)?《(?P<t>[^》]+(?:《[^》]*》[^》]*)*)》(?:现)?印发给你们")
 _CITED = re.compile(r"《(?P<t>[^《》]{2,80}?(?:《[^《》]{1,60}》[^《》]{0,40})*)》"
-                    r"(?:（(?P<n>[^（）]{0,30}〔\d{4}〕[^（）]{0,8}号)）)?")
+                    r"(?:\s*（(?P<n>[^（）]{0,30}〔\s*\d{4}\s*〕[^（）]{0,8}号)）)?")
 _CITED_KIND = re.compile(r"(?:条例|办法|规定|通知|意见|方案|规划|纲要|协定|公约|决定|计划|细则|法|"
                          r"指南|标准|目录|清单|要点|措施|批复|意见书|政策|战略|行动|议定书)$")
+_CUE_WINDOW = 24
+"""Characters before and after a run of citations where its cue words are looked for."""
+_TRAILING_PARENTHESIS = re.compile(r"（[^（）]{1,20}）$")
+"""A title's closing edition or period, （试行） or （2018-2022年）, left out when its kind is read."""
 _PRINTED = re.compile(r"^(?P<issuer>.*?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
 _NOT_A_NAME = re.compile(r"[。，；：！？“”《》、]|\d")
 
@@ -275,28 +280,85 @@ def bare_title(text: str) -> str:
     return compact(text).replace("《", "").replace("》", "")
 
 
-def find_cited_documents(norm: str, start: int, end: int,
-                         exclude: tuple[str, ...] = ()) -> tuple[CitedDocument, ...]:
-    """Documents cited by title (《…》 naming a law, plan, notice …) or by number.
+def find_cited_documents(norm: str, start: int, end: int, exclude: tuple[str, ...] = (),
+                         cues: CitationCues | None = None) -> tuple[CitedDocument, ...]:
+    """Documents cited by title (《…》 naming a law, plan, notice …) or by number, and how.
+
+    A citation ``implements`` its document where the words around it say so (为贯彻落实《…》,
+    根据《…》, 按照《…》要求: :class:`loaders.citation_cues.CitationCues`); the cue covers a
+    run of citations joined by 、 or 和. A title is a document's when its kind ends it
+    (条例, 办法, 方案 …), before a closing edition or period such as （试行） or （2018-2022年）.
+
+    Parameters
+    ----------
+    norm : str
+        The width-normalised text.
+    start, end : int
+        The region to read.
+    exclude : tuple of str, default ()
+        Titles not to count (the document's own, the plan its notice transmits).
+    cues : CitationCues, optional
+        The cues; by default the shipped ones.
+
+    Returns
+    -------
+    tuple of CitedDocument
+        In the order of their first citation; a document cited twice once (``implements`` if
+        either citation says so).
 
     Examples
     --------
     >>> text = "为落实《优化营商环境条例》，根据《关于X的通知》（国发〔2018〕37号）精神，推广《入境证明》。"
-    >>> [(c.title, c.number) for c in find_cited_documents(text, 0, len(text))]
-    [('优化营商环境条例', None), ('关于X的通知', '国发〔2018〕37号')]
+    >>> [(c.title, c.number, c.relation) for c in find_cited_documents(text, 0, len(text))]
+    [('优化营商环境条例', None, 'implements'), ('关于X的通知', '国发〔2018〕37号', 'implements')]
+    >>> text = "为贯彻落实《数字山东发展规划（2018-2022年）》和《甲方案》，修订《港口收费计费办法》。"
+    >>> found = find_cited_documents(text, 0, len(text))
+    >>> [(c.title, c.relation) for c in found]  # doctest: +NORMALIZE_WHITESPACE
+    [('数字山东发展规划（2018-2022年）', 'implements'), ('甲方案', 'implements'),
+     ('港口收费计费办法', 'cites')]
     """
+    cues = cues if cues is not None else CitationCues.default()
     seen: dict[str, CitedDocument] = {}
     excluded = {bare_title(x) for x in exclude}
     region = norm[start:end]
-    for m in _CITED.finditer(region):
+
+    def note(key: str, found: CitedDocument) -> None:
+        known = seen.get(key)
+        if known is None:
+            seen[key] = found
+            return
+        number = known.number or found.number
+        implements = "implements" in (known.relation, found.relation)
+        relation: CitationRelation = "implements" if implements else "cites"
+        seen[key] = CitedDocument(known.title, number, relation)
+
+    matches = list(_CITED.finditer(region))
+    relations = _run_relations(region, [(m.start(), m.end()) for m in matches], cues)
+    for m, relation in zip(matches, relations, strict=True):
         title = compact(m["t"])
-        if bare_title(title) in excluded or not _CITED_KIND.search(title):
+        if bare_title(title) in excluded or not _CITED_KIND.search(_TRAILING_PARENTHESIS.sub("", title)):
             continue
-        number = compact(m["n"]) if m["n"] else None
-        if title not in seen or (number and not seen[title].number):
-            seen[title] = CitedDocument(title, number)
-    for m in re.finditer(r"（(" + DOC_NUMBER.pattern + r")）", region):
+        note(title, CitedDocument(title, compact(m["n"]) if m["n"] else None, relation))
+    numbers = list(re.finditer(r"（(" + DOC_NUMBER.pattern + r")）", region))
+    relations = _run_relations(region, [(m.start(), m.end()) for m in numbers], cues)
+    for m, relation in zip(numbers, relations, strict=True):
         number = compact(m.group(1))
         if not any(c.number == number for c in seen.values()):
-            seen[number] = CitedDocument(None, number)
+            note(number, CitedDocument(None, number, relation))
     return tuple(seen.values())
+
+
+def _run_relations(region: str, spans: list[tuple[int, int]], cues: CitationCues) -> list[CitationRelation]:
+    """Each citation's relation: one per run of citations that only connectors join."""
+    relations: list[CitationRelation] = []
+    first = 0
+    for index in range(len(spans) + 1):
+        if index == len(spans) or (index > first and not cues.is_connector(
+                region[spans[index - 1][1]:spans[index][0]])):
+            if index > first:
+                run_start, run_end = spans[first][0], spans[index - 1][1]
+                before = region[max(0, run_start - _CUE_WINDOW):run_start]
+                after = region[run_end:run_end + _CUE_WINDOW]
+                relations.extend([cues.relation(before, after)] * (index - first))
+            first = index
+    return relations

@@ -12,11 +12,13 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Literal
 
 __all__ = [
     "FINDINGS_PER_KIND",
     "Agency",
     "AgencyKind",
+    "CitationRelation",
     "CitedDocument",
     "ConceptMention",
     "DocumentRule",
@@ -209,12 +211,21 @@ class Measure:
     targets: tuple[Target, ...] = ()
 
 
+CitationRelation = Literal["cites", "implements"]
+"""How a document relates to a document it names: ``cites`` (eli:cites) or ``implements`` (eli:implements)."""
+
+
 @dataclass(frozen=True, slots=True)
 class CitedDocument:
-    """A document another cites: a title in 《》 and/or a document number."""
+    """A document another cites: a title in 《》 and/or a document number, and how it is cited.
+
+    ``relation`` is ``implements`` where the text says the citing document carries the cited
+    one out (为贯彻落实《…》, 根据《…》, 按照《…》要求: ``ontology/citation_cues.toml``), else ``cites``.
+    """
 
     title: str | None
     number: str | None
+    relation: CitationRelation = "cites"
 
 
 @dataclass(frozen=True, slots=True)

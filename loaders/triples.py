@@ -6,25 +6,37 @@ agency from its authority-file key, a source span from its file's digest and off
 rebuild therefore gives the same graph, and a reload into Neo4j changes nothing.
 
 :func:`iter_triples` streams one document; :func:`iter_reference_triples` describes the
-agencies, places and concepts the documents point at, once for a whole corpus. Their
+agencies, places and concepts the documents point at, once for a whole corpus, and
+:func:`iter_citation_triples` links documents to those they cite once the corpus is known
+(a citation names a document of the corpus or a typed one outside it). Their
 ``iter_*ntriples`` twins yield the same triples as N-Triples lines, written by the same
 code with :data:`loaders.ntriples.TEXT_LITERALS`, for the bulk path.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SDO, SKOS
 
+from loaders.citation_index import CitationIndex
 from loaders.concepts import ConceptScheme
 from loaders.gazetteer import Gazetteer, Place
 from loaders.ntriples import RDFLIB_LITERALS, TEXT_LITERALS, RdflibLiterals, TextLiterals
-from loaders.records import Agency, AgencyKind, Level, Measure, PolicyDocument, Role, SourceSpan
-from loaders.vocab import OA, TKG, TKGID
+from loaders.records import (
+    Agency,
+    AgencyKind,
+    CitedDocument,
+    Level,
+    Measure,
+    PolicyDocument,
+    Role,
+    SourceSpan,
+)
+from loaders.vocab import ELI, OA, TKG, TKGID
 
 __all__ = [
     "Triple",
@@ -32,6 +44,8 @@ __all__ = [
     "change_event_iri",
     "document_iri",
     "iter_agency_triples",
+    "iter_citation_ntriples",
+    "iter_citation_triples",
     "iter_ntriples",
     "iter_reference_ntriples",
     "iter_reference_triples",
@@ -209,13 +223,6 @@ def _document_triples(document: PolicyDocument, digests: dict[str, str], gazette
         yield doc, TKG.addressee, lit.zh(addressee)
     if document.jurisdiction:
         yield doc, TKG.jurisdiction, jurisdiction_iri(document.jurisdiction, gazetteer)
-    for cited in document.cites:
-        target = document_iri(cited.number or cited.title or "")
-        yield doc, DCTERMS.references, target
-        if cited.title:
-            yield target, DCTERMS.title, lit.zh(cited.title)
-        if cited.number:
-            yield target, DCTERMS.identifier, lit.string(cited.number)
     if document.transmits:
         yield doc, TKG.transmits, document_iri(document.transmits)
     if document.transmitted_by:
@@ -454,3 +461,70 @@ def _reference_triples(agencies: Iterable[Agency], places: Iterable[str], jurisd
         yield node, TKG.digest, lit.string(digest)
         title = names.get(path) or path.replace("\\", "/").rsplit("/", 1)[-1]
         yield node, DCTERMS.title, lit.string(title)
+
+
+def iter_citation_triples(citing: Iterable[tuple[str, Sequence[CitedDocument]]],
+                          index: CitationIndex) -> Iterator[Triple]:
+    """Link each document to the documents it cites, resolved against the whole corpus.
+
+    Each citation is a ``dcterms:references`` and an ``eli:cites``, and an ``eli:implements``
+    where the text says so (:attr:`loaders.records.CitedDocument.relation`). A cited document
+    of the corpus (:meth:`loaders.citation_index.CitationIndex.resolve`) is pointed at by its
+    own IRI and described by its own triples; one the corpus lacks is an ``eli:LegalResource``
+    with the title and/or 文号 the citation gives, its IRI made from the 文号, else the title.
+
+    Parameters
+    ----------
+    citing : iterable of (str, sequence of CitedDocument)
+        Each citing document's ``doc_id`` and its :attr:`~loaders.records.PolicyDocument.cites`
+        (only these: a corpus's citations stay small beside its records).
+    index : CitationIndex
+        Every document of the corpus.
+
+    Examples
+    --------
+    >>> from dataclasses import replace
+    >>> from loaders import parse_document
+    >>> text = "某方案\\n一、任务\\n1. 推进。（海关总署负责）\\n"
+    >>> plan = parse_document(text, reference=REFERENCE).documents[0]
+    >>> plan = replace(plan, cites=(CitedDocument("优化营商环境条例", None, "implements"),))
+    >>> from urllib.parse import unquote
+    >>> for _, p, o in iter_citation_triples([(plan.doc_id, plan.cites)], CitationIndex()):
+    ...     print(p.rsplit("/", 1)[-1].rsplit("#", 1)[-1], unquote(o))
+    references https://w3id.org/tradekg/id/doc/优化营商环境条例
+    cites https://w3id.org/tradekg/id/doc/优化营商环境条例
+    implements https://w3id.org/tradekg/id/doc/优化营商环境条例
+    type http://data.europa.eu/eli/ontology#LegalResource
+    title 优化营商环境条例
+    """
+    return _citation_triples(citing, index, RDFLIB_LITERALS)
+
+
+def iter_citation_ntriples(citing: Iterable[tuple[str, Sequence[CitedDocument]]],
+                           index: CitationIndex) -> Iterator[str]:
+    """Yield the triples of :func:`iter_citation_triples` as N-Triples lines (see :func:`iter_ntriples`)."""
+    return _lines(_citation_triples(citing, index, TEXT_LITERALS))
+
+
+def _citation_triples(citing: Iterable[tuple[str, Sequence[CitedDocument]]], index: CitationIndex,
+                      lit: Literals) -> Iterator[Any]:
+    for doc_id, cites in citing:
+        doc = document_iri(doc_id)
+        for cited in cites:
+            resolved = index.resolve(cited)
+            key = cited.number or cited.title or ""
+            if resolved is None and key in index.carried:  # the citation spells a corpus document's own IRI
+                resolved = key
+            if resolved == doc_id:
+                continue
+            target = document_iri(resolved if resolved is not None else key)
+            yield doc, DCTERMS.references, target
+            yield doc, ELI.cites, target
+            if cited.relation == "implements":
+                yield doc, ELI.implements, target
+            if resolved is None:
+                yield target, RDF.type, ELI.LegalResource
+                if cited.title:
+                    yield target, DCTERMS.title, lit.zh(cited.title)
+                if cited.number:
+                    yield target, DCTERMS.identifier, lit.string(cited.number)

@@ -134,3 +134,5 @@ class ELI(DefinedNamespace):
     _fail = True
 
     LegalResource: URIRef  # A work in the legislative sense
+    cites: URIRef  # Citation in the text of the legal resource
+    implements: URIRef  # This legal resource carries another one out in its own context (an informative link)

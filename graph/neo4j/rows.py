@@ -259,7 +259,8 @@ def project(triples: Iterable[ox.Triple | ox.Quad], mapping: Neo4jMapping | None
     MappingError
         When a resource is an instance of two classes mapped to different labels, a
         single-valued property has two values or a value of the wrong type, or a
-        relationship ends at a node of another label than the mapping declares.
+        relationship ends at a node of another label than the mapping declares (a
+        predicate declared for several end labels takes each end by its label).
     """
     mapping = mapping if mapping is not None else load_mapping()
     index = _Index(mapping)
@@ -295,7 +296,16 @@ def project(triples: Iterable[ox.Triple | ox.Quad], mapping: Neo4jMapping | None
 
     class_of = {n.label: n.rdf_class for n in mapping.nodes}
     for rel_spec in mapping.relationships:
-        found = _relationships(index, rel_spec, class_of[rel_spec.start_label], endpoint)
+        # A predicate declared again for other end labels (CITES to a Document or to a
+        # CitedDocument): each declaration takes the ends of its own label.
+        others = {r.end_label for r in mapping.relationships if r is not rel_spec and r.predicate is not None
+                  and (r.type, r.predicate, r.start_label) == (rel_spec.type, rel_spec.predicate,
+                                                               rel_spec.start_label)}
+
+        def elsewhere(term: Term, others: set[str] = others) -> bool:
+            return label_of.get(term) in others
+
+        found = _relationships(index, rel_spec, class_of[rel_spec.start_label], endpoint, elsewhere)
         graph.relationships += sorted(found,
                                       key=lambda r: (r.start, r.end, r.key or ""))
     graph.nodes += sorted(stubs.values(), key=lambda r: (mapping.primary_labels.index(r.label), r.iri))
@@ -303,7 +313,8 @@ def project(triples: Iterable[ox.Triple | ox.Quad], mapping: Neo4jMapping | None
 
 
 def _relationships(index: _Index, spec: RelationshipSpec, start_class: str,
-                   endpoint: Callable[[Term, str, RelationshipSpec], str]) -> Iterator[RelationshipRow]:
+                   endpoint: Callable[[Term, str, RelationshipSpec], str],
+                   elsewhere: Callable[[Term], bool]) -> Iterator[RelationshipRow]:
     if spec.predicate is not None:
         table = index.forward[spec.predicate]
         for subject in index.members.get(start_class, ()):
@@ -311,6 +322,8 @@ def _relationships(index: _Index, spec: RelationshipSpec, start_class: str,
                 if isinstance(obj, ox.Literal):
                     raise MappingError(f"{spec.type}: {_text(subject)} has a literal where a "
                                        f"{spec.end_label} is expected: {obj}")
+                if elsewhere(obj):
+                    continue
                 yield RelationshipRow(spec.type, spec.start_label, _text(subject), spec.end_label,
                                       endpoint(obj, spec.end_label, spec), {})
         return

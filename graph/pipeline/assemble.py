@@ -7,9 +7,14 @@ changes nothing. A document that several files hold is kept once, from the readi
 reported; the kept documents stream into ``graph.nt`` and ``graph.ttl`` (each
 document's own lines, already sorted), the CSV tables and the report counts. What the
 documents point at — agencies with their parents, places, jurisdictions, concepts,
-source files, and the shared lines about cited documents — is gathered meanwhile (small:
+source files, and the documents' shared lines — is gathered meanwhile (small:
 it grows with the authority file, not with the corpus) and written last as one sorted
-reference section. The measures of the kept documents are aligned across levels
+reference section. Citations are resolved there too, once every kept document is known
+(:class:`loaders.citation_index.CitationIndex`): a 文号 or title that names a document of the
+corpus points at its IRI, any other is a typed ``eli:LegalResource``; the links
+(``dcterms:references``, ``eli:cites``, ``eli:implements``) are reference lines, so they are
+the same whatever the order and number of workers, and fresh or incremental builds alike.
+The measures of the kept documents are aligned across levels
 (:mod:`graph.alignment`) from their typed records as they pass, once for the build:
 ``tables/alignment.csv``, the side-by-side pages ``site/align-*.html``
 (:mod:`graph.views.alignment_view`) and the ``tkg:MeasureAlignment`` triples in the reference
@@ -45,8 +50,9 @@ from graph.report import ReportBuilder
 from graph.tables import TableWriter
 from graph.views.alignment_view import AlignedDocument, alignment_pages
 from graph.views.page_folder import write_page
-from loaders import PolicyDocument, ReferenceData
-from loaders.triples import document_iri
+from loaders import CitedDocument, PolicyDocument, ReferenceData
+from loaders.citation_index import CitationIndex
+from loaders.triples import document_iri, iter_citation_ntriples
 
 __all__ = ["Assembled", "assemble"]
 
@@ -74,8 +80,8 @@ class Assembled:
     violations: dict[str, tuple[Violation, ...]] = field(default_factory=dict)
     """Each kept document's SHACL results (from its file's check), by document IRI."""
     described_elsewhere: list[str] = field(default_factory=list)
-    """Kept documents that other files' shared lines also describe (a citation naming a
-    document of the corpus): their results need the whole graph's check."""
+    """Kept documents that other files' shared lines also describe: their results need the
+    whole graph's check. (A citation of a corpus document only points at it, so it adds none.)"""
     lines: int = 0
     """N-Triples lines written (the store counts distinct triples)."""
     alignment: list[AlignedPair] = field(default_factory=list)
@@ -121,6 +127,8 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
     verdicts = iter(choose([Reading(d.doc_id, s.path, d.line, d.date, d.length, d.fingerprint)
                             for s in ordered for d in s.documents]))
     settings = AlignmentSettings.default()
+    citations = CitationIndex()
+    citing: list[tuple[str, tuple[CitedDocument, ...]]] = []
     entries: list[MeasureEntry] = []
     sides: dict[str, AlignedDocument] = {}
     out.mkdir(parents=True, exist_ok=True)
@@ -150,8 +158,11 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
                             write_page(out / name, html)
                             result.pages.append(name)
                         result.lines += part.triples
-                        started = time.perf_counter()
                         doc = part.record
+                        citations.add(doc.doc_id, doc.number, doc.title)
+                        if doc.cites:
+                            citing.append((doc.doc_id, doc.cites))
+                        started = time.perf_counter()
                         entries.extend(measure_entries(doc, reference.agencies, reference.gazetteer,
                                                        settings))
                         sides[doc.doc_id] = AlignedDocument(doc.doc_id, doc.number or doc.title,
@@ -166,7 +177,9 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
         result.untaken_national = sum(1 for e in entries if settings.rank(e.level) == 0
                                       and (e.doc_id, e.number) not in taken)
         result.alignment_seconds += time.perf_counter() - started
-        result.reference = sorted(set(refs.lines(result.digests, reference, result.names)) | set(aligned))
+        cited = iter_citation_ntriples(citing, citations)
+        result.reference = sorted(set(refs.lines(result.digests, reference, result.names)) | set(aligned)
+                                  | set(cited))
         shared_subjects = {line[1:line.index(">")] for line in refs.shared}
         result.described_elsewhere = sorted(shared_subjects & set(result.violations))
         nt.writelines(result.reference)

@@ -13,9 +13,10 @@ shapes, so each document carries its own results.
 
 A document's lines are split by subject: those about the document itself and what it
 owns (its sections, measures, responsibilities, targets, rules and their source spans,
-all IRIs under the document's) are its own; the few about other resources (a document it
-cites, which another file may describe too) are ``shared`` and merged with the
-reference triples, once, by the assembly.
+all IRIs under the document's) are its own; any about other resources, which another
+file may describe too, are ``shared`` and merged with the reference triples, once, by the
+assembly. A document's citations are not here: which document a citation names depends on
+the whole corpus, so the assembly writes them (:func:`loaders.triples.iter_citation_ntriples`).
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ class DocumentPart:
     turtle: str
     """The same triples as a Turtle body (no prefix lines)."""
     shared: tuple[str, ...]
-    """N-Triples lines about resources other files may describe too (documents it cites)."""
+    """N-Triples lines about resources other files may describe too (none the loaders write today)."""
     triples: int
     violations: tuple[Violation, ...] = ()
     """What the SHACL shapes find wrong with the document (checked with the file's own triples)."""

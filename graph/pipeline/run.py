@@ -54,8 +54,9 @@ from ontology import data_path
 
 __all__ = ["STATE_DIR", "STORE_DIR", "BuildResult", "build", "output_folders", "sample_corpus"]
 
-_REFERENCE_FILES = ("agencies.csv", "places.csv", "concepts.ttl", "clause_grammar.toml", "shapes.ttl",
-                    "tradekg.ttl", "divisions.csv", "standard_departments.csv", "customs_districts.csv")
+_REFERENCE_FILES = ("agencies.csv", "places.csv", "concepts.ttl", "clause_grammar.toml", "citation_cues.toml",
+                    "shapes.ttl", "tradekg.ttl", "divisions.csv", "standard_departments.csv",
+                    "customs_districts.csv")
 """The data files the per-file stage reads: a change to any of them makes new cache keys."""
 
 _BATCH = 8
@@ -145,9 +146,9 @@ def _parse_all(tasks: list[FileTask], *, jobs: int, executor: str | None, refere
 def _validate(assembled: Assembled, cache: ResultCache) -> ValidationReport:
     """The graph's SHACL results: each document's (checked with its file) and the rest, checked here.
 
-    Here: the reference section (agencies, places, concepts, source files, the lines about
-    cited documents) with the few documents that other files describe too, whose own
-    results this check then gives instead of their file's.
+    Here: the reference section (agencies, places, concepts, source files, the citations'
+    links and the documents outside the corpus they name) with the few documents that other
+    files describe too, whose own results this check then gives instead of their file's.
     """
     lines = list(assembled.reference)
     replaced = set(assembled.described_elsewhere)

@@ -22,6 +22,7 @@ REQUIRED = {
     "documents_issued_by": ["agency"],
     "measures_aligned_with": ["target"],
     "untaken_national_measures": [],
+    "document_citations": ["document"],
 }
 QUERIES = list_queries()
 

@@ -23,8 +23,9 @@ from graph.sparql.local import run_named
 TRICKY = "x'}) DETACH DELETE n //"
 
 P = ("PREFIX tkg: <https://w3id.org/tradekg/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/> "
-     "PREFIX org: <http://www.w3.org/ns/org#> ")
-DOCUMENT_ENDS = ("{ ?x a tkg:PolicyDocument } UNION { ?d a tkg:PolicyDocument ; dcterms:references|tkg:transmits ?x }"
+     "PREFIX org: <http://www.w3.org/ns/org#> PREFIX eli: <http://data.europa.eu/eli/ontology#> ")
+DOCUMENT_ENDS = ("{ ?x a tkg:PolicyDocument } UNION { ?d a tkg:PolicyDocument ; dcterms:references|tkg:transmits ?x "
+                 "FILTER NOT EXISTS { ?x a eli:LegalResource } }"
                  " UNION { VALUES ?c { tkg:Measure tkg:Section } ?m a ?c ; tkg:inDocument ?x }")
 PLACE_ENDS = ("{ ?x a tkg:Place } UNION { ?m a tkg:Measure ; tkg:mentionsPlace ?x } UNION "
               "{ VALUES ?c { tkg:PolicyDocument tkg:Agency } ?d a ?c ; tkg:jurisdiction ?x } UNION { ?p a tkg:Place ; dcterms:isPartOf ?x }")
@@ -34,6 +35,7 @@ PLACE_ENDS = ("{ ?x a tkg:Place } UNION { ?m a tkg:Measure ; tkg:mentionsPlace ?
 # describe still becomes a node, so Document and Place count those ends too.
 NODE_COUNTS = {
     "Document": P + f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {DOCUMENT_ENDS} }}",
+    "CitedDocument": P + "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a eli:LegalResource }",
     "Section": P + "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a tkg:Section }",
     "Measure": P + "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a tkg:Measure }",
     "Agency": P + "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a tkg:Agency }",
@@ -58,6 +60,7 @@ RELATIONSHIP_COUNTS = {
     "HAS_TARGET": P + "SELECT (COUNT(*) AS ?n) WHERE { ?m a tkg:Measure ; tkg:hasTarget ?t }",
     "ISSUED_BY": P + "SELECT (COUNT(*) AS ?n) WHERE { ?d a tkg:PolicyDocument ; tkg:issuedBy ?a }",
     "CITES": P + "SELECT (COUNT(*) AS ?n) WHERE { ?d a tkg:PolicyDocument ; dcterms:references ?e }",
+    "IMPLEMENTS": P + "SELECT (COUNT(*) AS ?n) WHERE { ?d a tkg:PolicyDocument ; eli:implements ?e }",
     "TRANSMITS": P + "SELECT (COUNT(*) AS ?n) WHERE { ?d a tkg:PolicyDocument ; tkg:transmits ?e }",
     "SUB_ORGANIZATION_OF": P + "SELECT (COUNT(*) AS ?n) WHERE { ?a a tkg:Agency ; org:subOrganizationOf ?b }",
     "SUCCEEDED_BY": P + "SELECT (COUNT(*) AS ?n) WHERE { ?e a org:ChangeEvent ; org:originalOrganization ?a ; "
@@ -112,6 +115,8 @@ def test_seed_counts_equal_the_rdf_graph(loaded: neo4j.Driver, neo4j_settings: N
     # Pinned, so that a change in the loaders shows up here too.
     assert (labels["Measure"], types["RESPONSIBLE"], types["LED_BY"]) == (44, 137, 28)
     assert (labels["Agency"], labels["Section"], types["CONCERNS"]) == (39, 13, 96)  # 31 agencies and the 8 bodies of their lineage
+    # The national notice cites 5 documents the corpus lacks, the Chongqing plan implements 2 more.
+    assert (labels["Document"], labels["CitedDocument"], types["CITES"], types["IMPLEMENTS"]) == (3, 7, 7, 2)
 
 
 @pytest.mark.neo4j

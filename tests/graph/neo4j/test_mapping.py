@@ -20,7 +20,8 @@ PREFIXES = """@prefix tkg: <https://w3id.org/tradekg/ontology#> .
 
 def test_mapping_declares_the_labels_and_relationships_of_the_design() -> None:
     mapping = load_mapping()
-    assert mapping.primary_labels == ("Document", "Section", "Measure", "Agency", "Concept", "Place", "Target")
+    assert mapping.primary_labels == ("Document", "CitedDocument", "Section", "Measure", "Agency", "Concept",
+                                      "Place", "Target")
     assert {"CollectiveActor", "Enterprise", "PublicInstitution"} <= set(mapping.labels)
     joins = {(r.start_label, r.type, r.end_label) for r in mapping.relationships}
     assert joins >= {
@@ -30,6 +31,8 @@ def test_mapping_declares_the_labels_and_relationships_of_the_design() -> None:
         ("Measure", "IN_SECTION", "Section"), ("Section", "PART_OF", "Document"),
         ("Document", "CITES", "Document"), ("Document", "TRANSMITS", "Document"),
         ("Measure", "HAS_TARGET", "Target"), ("Measure", "MENTIONS", "Place"),
+        ("Document", "CITES", "CitedDocument"), ("Document", "IMPLEMENTS", "Document"),
+        ("Document", "IMPLEMENTS", "CitedDocument"),
     }
     responsible = mapping.relationship_property_types("RESPONSIBLE")
     assert list(responsible)[:9] == ["iri", "role", "rank", "clause_index", "as_written", "open_ended",
@@ -122,3 +125,21 @@ def test_seed_projection_is_stable(seed_out: Path) -> None:
     assert first.nodes == second.nodes and first.relationships == second.relationships
     assert first.node_counts()["Measure"] == 44
     assert first.relationship_counts()["RESPONSIBLE"] == 137
+
+
+def test_a_predicate_declared_for_two_end_labels_gives_each_its_own_ends() -> None:
+    from graph.neo4j.rows import project_turtle
+
+    graph = project_turtle("""
+        @prefix tkg: <https://w3id.org/tradekg/ontology#> . @prefix dcterms: <http://purl.org/dc/terms/> .
+        @prefix eli: <http://data.europa.eu/eli/ontology#> .
+        <http://x/plan> a tkg:PolicyDocument ; dcterms:title "方案"@zh ;
+            dcterms:references <http://x/notice> , <http://x/law> ; eli:implements <http://x/law> .
+        <http://x/notice> a tkg:PolicyDocument ; dcterms:title "通知"@zh .
+        <http://x/law> a eli:LegalResource ; dcterms:title "优化营商环境条例"@zh .
+    """)
+    rels = sorted((r.type, r.end_label, r.end) for r in graph.relationships)
+    assert rels == [("CITES", "CitedDocument", "http://x/law"), ("CITES", "Document", "http://x/notice"),
+                    ("IMPLEMENTS", "CitedDocument", "http://x/law")]
+    [law] = [n for n in graph.nodes if n.label == "CitedDocument"]
+    assert law.properties == {"titles": ["优化营商环境条例"]}

@@ -51,6 +51,11 @@ CASES: dict[str, list[dict[str, str]]] = {
         {"target": "署岸发〔2021〕85号"}, {"target": "2021年重庆市促进跨境贸易便利化工作方案"},
         {"target": "https://w3id.org/tradekg/id/doc/%E7%BD%B2%E5%B2%B8%E5%8F%91%E3%80%942021%E3%80%9585%E5%8F%B7"
                    "/measure/25"}, {"target": TRICKY}],
+    "document_citations": [
+        {"document": "2021年重庆市促进跨境贸易便利化工作方案"}, {"document": "署岸发〔2021〕85号"},
+        {"document": "国发〔2018〕37号"}, {"document": "优化营商环境条例"},
+        {"document": "https://w3id.org/tradekg/id/doc/%E7%BD%B2%E5%B2%B8%E5%8F%91%E3%80%942021%E3%80%9585%E5%8F%B7"},
+        {"document": TRICKY}],
 }
 
 

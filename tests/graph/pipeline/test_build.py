@@ -90,7 +90,9 @@ def test_incremental_rebuild_after_add_change_remove_equals_a_fresh_build(corpus
 def test_the_store_answers_queries_without_loading_the_graph(corpus: Path, tmp_path: Path) -> None:
     result = build([SAMPLE], tmp_path, jobs=1)
     store = open_store(tmp_path)
-    assert len(store) == result.report.triples == 4627  # 4349, the 16 measure alignments (133) and the lineage of the named bodies (145)
+    # 4349, the 16 measure alignments (133), the lineage of the named bodies (145) and the citations' links and
+    # typed targets (16: 7 eli:cites, 2 eli:implements, 7 eli:LegalResource)
+    assert len(store) == result.report.triples == 4643
     with pytest.raises(RuntimeError, match="read-write"):
         store.add(ox.Quad(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"), ox.Literal("o")))
 
@@ -159,5 +161,49 @@ def test_a_document_another_file_cites_is_checked_with_the_whole_graph(tmp_path:
     result = build([tmp_path], tmp_path / "out", jobs=1)
     cited = "<https://w3id.org/tradekg/id/doc/%E7%BD%B2%E5%B2%B8%E5%8F%91%E3%80%942021%E3%80%9585%E5%8F%B7>"
     lines = (tmp_path / "out" / "graph.nt").read_text(encoding="utf-8").splitlines()
-    assert sum(line.startswith(f"{cited} <http://purl.org/dc/terms/identifier>") for line in lines) == 2
+    # The number names the notice of the corpus: the plan points at it, and only the notice describes it.
+    assert sum(line.startswith(f"{cited} <http://purl.org/dc/terms/identifier>") for line in lines) == 1
+    assert sum(line.endswith(f"<http://data.europa.eu/eli/ontology#implements> {cited} .") for line in lines) == 1
     assert result.validation == validate_graph(Graph().parse(tmp_path / "out" / "graph.nt", format="nt"))
+
+
+TITLE_ONLY_PLAN = ("某市深化跨境贸易便利化实施方案\n"
+                   "为贯彻落实《关于进一步深化跨境贸易便利化改革优化口岸营商环境的通知》，制定本方案。\n"
+                   "一、重点任务\n1. 推进口岸数字化。（海关总署负责）\n海关总署\n2021年9月1日\n")
+NOTICE_IRI = "<https://w3id.org/tradekg/id/doc/%E7%BD%B2%E5%B2%B8%E5%8F%91%E3%80%942021%E3%80%9585%E5%8F%B7>"
+TITLE_ONLY_IRI = ("<https://w3id.org/tradekg/id/doc/%E5%85%B3%E4%BA%8E%E8%BF%9B%E4%B8%80%E6%AD%A5%E6%B7%B1%E5%8C%96"
+                  "%E8%B7%A8%E5%A2%83%E8%B4%B8%E6%98%93%E4%BE%BF%E5%88%A9%E5%8C%96%E6%94%B9%E9%9D%A9%E4%BC%98%E5%8C%96"
+                  "%E5%8F%A3%E5%B2%B8%E8%90%A5%E5%95%86%E7%8E%AF%E5%A2%83%E7%9A%84%E9%80%9A%E7%9F%A5>")
+
+
+def _citation_lines(out: Path) -> list[str]:
+    return sorted(line for line in (out / "graph.nt").read_text(encoding="utf-8").splitlines()
+                  if "eli/ontology#" in line or "purl.org/dc/terms/references" in line)
+
+
+def test_a_citation_by_title_names_the_corpus_document_with_a_number_in_every_build(tmp_path: Path) -> None:
+    work = tmp_path / "corpus"
+    work.mkdir()
+    (work / "plan.txt").write_text(TITLE_ONLY_PLAN, encoding="utf-8")
+    alone = build([work], tmp_path / "out", jobs=1)  # the notice is not in the corpus yet: a typed reference
+    assert alone.validation is not None and alone.validation.conforms
+    lines = _citation_lines(tmp_path / "out")
+    assert f"{TITLE_ONLY_IRI} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> " \
+           "<http://data.europa.eu/eli/ontology#LegalResource> ." in lines
+    shutil.copy2(SAMPLE / "gacc-2021-85_cross-border-trade-notice.txt", work / "notice.txt")
+    again = build([work], tmp_path / "out", jobs=2)  # incremental: the plan's parse is reused
+    fresh = build([work], tmp_path / "fresh", jobs=2)
+    serial = build([work], tmp_path / "serial", jobs=1)
+    assert again.report.timing["files_reused"] == 1
+    plan = "<https://w3id.org/tradekg/id/doc/%E6%9F%90%E5%B8%82%E6%B7%B1%E5%8C%96%E8%B7%A8%E5%A2%83%E8%B4%B8%E6%98%93" \
+           "%E4%BE%BF%E5%88%A9%E5%8C%96%E5%AE%9E%E6%96%BD%E6%96%B9%E6%A1%88%EF%BC%882021-09-01%EF%BC%89>"
+    assert [line for line in _citation_lines(tmp_path / "out") if line.startswith(plan)] == [
+        f"{plan} <http://data.europa.eu/eli/ontology#cites> {NOTICE_IRI} .",
+        f"{plan} <http://data.europa.eu/eli/ontology#implements> {NOTICE_IRI} .",
+        f"{plan} <http://purl.org/dc/terms/references> {NOTICE_IRI} .",
+    ]
+    assert not any(line.startswith(TITLE_ONLY_IRI) for line in _citation_lines(tmp_path / "out"))
+    assert _files(tmp_path / "out") == _files(tmp_path / "fresh") == _files(tmp_path / "serial")
+    assert _store(tmp_path / "out") == _store(tmp_path / "fresh") == _store(tmp_path / "serial")
+    assert again.validation == fresh.validation and fresh.validation is not None and fresh.validation.conforms
+    assert serial.report.triples == fresh.report.triples

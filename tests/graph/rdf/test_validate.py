@@ -20,6 +20,7 @@ NOTICE = URIRef(ID + "doc/%E6%B8%9D%E5%8F%A3%E5%B2%B8%E7%89%A9%E6%B5%81%E5%8F%91
 PLAN = URIRef(ID + "doc/2021%E5%B9%B4%E9%87%8D%E5%BA%86%E5%B8%82%E4%BF%83%E8%BF%9B%E8%B7%A8%E5%A2%83%E8%B4%B8"
               "%E6%98%93%E4%BE%BF%E5%88%A9%E5%8C%96%E5%B7%A5%E4%BD%9C%E6%96%B9%E6%A1%88%EF%BC%882021-03-16%EF%BC%89")
 CITED = URIRef(ID + "doc/%E4%BC%98%E5%8C%96%E8%90%A5%E5%95%86%E7%8E%AF%E5%A2%83%E6%9D%A1%E4%BE%8B")  # 优化营商环境条例
+CITED_BY_NUMBER = URIRef(ID + "doc/%E5%9B%BD%E5%8F%91%E3%80%942018%E3%80%9537%E5%8F%B7")  # 国发〔2018〕37号
 MEASURE = URIRef(f"{NATIONAL}/measure/13")
 TARGET = URIRef(f"{NATIONAL}/measure/5/target/1")
 SECOND_TARGET = URIRef(f"{NATIONAL}/measure/5/target/2")
@@ -81,9 +82,12 @@ BREAKAGES = [
      RAILWAY, "skos:prefLabel", "at most one skos:prefLabel per language"),
     ([(NOTICE, DCTERMS.identifier, None)], [(NOTICE, DCTERMS.identifier, Literal(""))],
      "tkgsh:PolicyDocument-identifier", NOTICE, "dcterms:identifier", "at most one document number"),
-    ([(CITED, DCTERMS.title, None)], [], "tkgsh:PolicyDocument-references", PLAN, "dcterms:references",
-     "an IRI with a title or a document number"),
-    ([], [], "tkgsh:CitedDocument", CITED, None, "needs a title (dcterms:title) or a document number"),
+    ([(CITED, DCTERMS.title, None)], [], "tkgsh:LegalResource", CITED, None,
+     "needs a title (dcterms:title) or a document number"),
+    ([(CITED_BY_NUMBER, RDF.type, None)], [], "tkgsh:PolicyDocument-references", PLAN, "dcterms:references",
+     "a document of the corpus or an eli:LegalResource"),
+    ([], [], "tkgsh:CitedDocument", CITED_BY_NUMBER, None, "is typed: a tkg:PolicyDocument of the corpus or an "
+     "eli:LegalResource, never a bare node"),
     ([], [(URIRef(NATIONAL), DCTERMS.references, Literal("国发〔2018〕37号"))], "tkgsh:PolicyDocument-references",
      URIRef(NATIONAL), "dcterms:references", "must be an IRI"),
     ([(SELECTOR, OA.start, None)], [(SELECTOR, OA.start, Literal(1500))], "tkgsh:TextPositionSelector-start",
@@ -143,7 +147,9 @@ def test_nothing_else_is_reported(broken_report: ValidationReport) -> None:
                      ("tkgsh:ResponsibleAgencyMatches", str(measure(1))),
                      ("tkgsh:ResponsibleAgencyMatches", str(measure(3))),
                      ("tkgsh:LeadsAreLedBy", str(measure(3))),
-                     ("tkgsh:CitedDocument", '"国发〔2018〕37号"')}
+                     ("tkgsh:CitedDocument", '"国发〔2018〕37号"'),
+                     # the untyped 国发〔2018〕37号 is reached by eli:cites and eli:implements too
+                     ("tkgsh:PolicyDocument-cites", str(PLAN)), ("tkgsh:PolicyDocument-implements", str(PLAN))}
 
 
 def test_an_undescribed_agency_is_named_as_the_value(seed_rdflib: Graph) -> None:
