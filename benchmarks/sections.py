@@ -29,6 +29,8 @@ PARAMETERS: dict[str, dict[str, str]] = {
     "targets_due_by": {"date": "2023-12-31"},
     "measures_by_section": {"document": "署岸发〔2023〕1号"},
     "measures_aligned_with": {"target": "署岸发〔2023〕1号"},
+    "agency_lineage": {"agency": "国家市场监督管理总局"},
+    "document_citations": {"document": "署岸发〔2023〕1号"},
 }
 """The parameters each named question is asked with."""
 
