@@ -122,7 +122,7 @@ class Neo4jMapping:
         Examples
         --------
         >>> load_mapping().labels[:3]
-        ('Document', 'Section', 'Measure')
+        ('Document', 'CitedDocument', 'Section')
         """
         extra = [x for n in self.nodes for x, _ in n.extra_labels]
         return tuple(dict.fromkeys([n.label for n in self.nodes] + extra))
