@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Run", "markdown_table", "median_ms", "run_build"]
+__all__ = ["Run", "TimeLimitError", "markdown_table", "median_ms", "median_ms_within", "run_build"]
 
 TRADEKG = [sys.executable, "-c", "from graph.cli import main; main()"]
 """The ``tradekg`` command of this interpreter (the checkout's code when run from it)."""
@@ -77,6 +78,14 @@ A small process of its own starts the build: Linux carries a process's peak RSS 
 by then, would report the benchmark's peak instead of its own."""
 
 
+class TimeLimitError(Exception):
+    """A call measured by :func:`median_ms` ran past its time limit."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise TimeLimitError
+
+
 def median_ms(action: Callable[[], object], *, runs: int = 5) -> float:
     """Median milliseconds of ``runs`` calls of ``action`` (after one warm-up call)."""
     action()
@@ -86,6 +95,27 @@ def median_ms(action: Callable[[], object], *, runs: int = 5) -> float:
         action()
         times.append((time.perf_counter() - began) * 1000)
     return statistics.median(times)
+
+
+def median_ms_within(action: Callable[[], object], limit_s: float, *, runs: int = 5) -> float | None:
+    """:func:`median_ms`, or ``None`` when any call (warm-up included) runs past ``limit_s`` seconds.
+
+    The call is interrupted by SIGALRM, so this suits pure-Python work such as rdflib's engine.
+    """
+    def limited() -> None:
+        signal.setitimer(signal.ITIMER_REAL, limit_s)
+        try:
+            action()
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+    previous = signal.signal(signal.SIGALRM, _interrupt)
+    try:
+        return median_ms(limited, runs=runs)
+    except TimeLimitError:
+        return None
+    finally:
+        signal.signal(signal.SIGALRM, previous)
 
 
 def markdown_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
