@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Run", "TimeLimitError", "markdown_table", "median_ms", "median_ms_within", "run_build"]
+__all__ = ["Run", "markdown_table", "median_ms", "median_ms_within", "run_build"]
 
 TRADEKG = [sys.executable, "-c", "from graph.cli import main; main()"]
 """The ``tradekg`` command of this interpreter (the checkout's code when run from it)."""
@@ -78,12 +78,12 @@ A small process of its own starts the build: Linux carries a process's peak RSS 
 by then, would report the benchmark's peak instead of its own."""
 
 
-class TimeLimitError(Exception):
-    """A call measured by :func:`median_ms` ran past its time limit."""
+class _TimeLimitError(Exception):
+    """A call measured by :func:`median_ms_within` ran past its time limit."""
 
 
 def _interrupt(signum: int, frame: object) -> None:
-    raise TimeLimitError
+    raise _TimeLimitError
 
 
 def median_ms(action: Callable[[], object], *, runs: int = 5) -> float:
@@ -112,7 +112,7 @@ def median_ms_within(action: Callable[[], object], limit_s: float, *, runs: int 
     previous = signal.signal(signal.SIGALRM, _interrupt)
     try:
         return median_ms(limited, runs=runs)
-    except TimeLimitError:
+    except _TimeLimitError:
         return None
     finally:
         signal.signal(signal.SIGALRM, previous)

@@ -44,8 +44,8 @@ RDFLIB_LIMIT_S = 60.0
 def most_aligned_document(out: Path) -> str:
     """The document most local measures of a build align with (ties: code-point order).
 
-    It has measures, sections, citations and alignments in every generated corpus, so the
-    questions about one document return rows at every size.
+    The questions about one document then return rows at every size (on the corpora of 100
+    and 1,000 documents: its measures by section, its aligned measures and its citations).
     """
     with (out / "tables" / "alignment.csv").open(encoding="utf-8", newline="") as table:
         counts = Counter(row["aligned_doc_id"] for row in csv.DictReader(table))
