@@ -44,6 +44,7 @@ from graph.pipeline.cache import ResultCache
 from graph.pipeline.documents import DocumentPart, FileSummary
 from graph.pipeline.duplicates import Reading, choose
 from graph.pipeline.references import ReferenceSet
+from graph.pipeline.store_sync import StoreLoader
 from graph.rdf.serialize import TURTLE_HEADER, turtle_text
 from graph.rdf.validate import Violation
 from graph.report import ReportBuilder
@@ -94,7 +95,7 @@ class Assembled:
 
 def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: ReferenceData, out: Path, *,
              names: Mapping[str, str] | None = None, excel: bool = False,
-             advance: Callable[[int], None] | None = None) -> Assembled:
+             advance: Callable[[int], None] | None = None, store: StoreLoader | None = None) -> Assembled:
     """Write ``graph.nt``, ``graph.ttl`` and the tables of the kept documents into ``out``.
 
     Parameters
@@ -115,6 +116,9 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
         Write the tables with the UTF-8 byte order mark (:class:`graph.tables.TableWriter`).
     advance : callable, optional
         Called with 1 after each file.
+    store : StoreLoader, optional
+        Given every line written to ``graph.nt`` as it is written, to load the new store
+        meanwhile (:mod:`graph.pipeline.store_sync`).
 
     Returns
     -------
@@ -151,6 +155,8 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
                 for part, keep in zip(parts, kept, strict=True):
                     if keep:
                         _write_part(part, shown, nt, ttl, tables, report, refs, reference)
+                        if store is not None:
+                            store.write(part.ntriples)
                         result.documents.append(part.record.doc_id)
                         result.kept.append((part.record.doc_id, summary.key))
                         result.violations[str(document_iri(part.record.doc_id))] = part.violations
@@ -183,6 +189,8 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
         shared_subjects = {line[1:line.index(">")] for line in refs.shared}
         result.described_elsewhere = sorted(shared_subjects & set(result.violations))
         nt.writelines(result.reference)
+        if store is not None:
+            store.writelines(result.reference)
         ttl.write(turtle_text(result.reference))
         result.lines += len(result.reference)
         agencies = [refs.agencies[k] for k in sorted(refs.agencies)]

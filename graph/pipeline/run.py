@@ -9,7 +9,9 @@
    ``graph.nt``, ``graph.ttl`` and the CSV tables, in the order of their files' paths.
 3. **store** — the on-disk Oxigraph store the queries, the checks and the views read:
    the previous one carried over and updated, or ``graph.nt`` bulk-loaded
-   (:mod:`graph.pipeline.store_sync`).
+   (:mod:`graph.pipeline.store_sync`). A fresh store is loaded in a background thread
+   while the graph is assembled, from the lines as they are written; this phase is then
+   what is left of the load.
 4. **validate** — the SHACL shapes compiled to SPARQL: each document was checked with its
    file's triples in the per-file stage (cached like the rest); what is left (the
    reference section, and documents other files describe too) is checked here
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, as_completed
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,7 +45,7 @@ from graph.pipeline.documents import FileSummary, FileTask, process_file
 from graph.pipeline.executors import default_jobs, open_executor
 from graph.pipeline.progress import Progress, peak_memory_mb
 from graph.pipeline.states import OUTPUT_NAMES, STATE_DIR, OutputStates, write_error
-from graph.pipeline.store_sync import sync_store
+from graph.pipeline.store_sync import StoreLoader, loads_afresh, sync_store
 from graph.rdf.store import STORE_DIR
 from graph.rdf.validate import ValidationReport, merge_reports, validate_store
 from graph.report import BuildReport
@@ -268,12 +271,15 @@ def _build_state(state: Path, out: Path, previous: Path | None, summaries: list[
                  jobs: int, executor: str | None, progress: Progress, names: dict[str, str],
                  excel: bool) -> BuildResult:
     """Write the outputs of the parsed files into the new ``state``."""
-    with progress.phase("graph", total=len(summaries), unit="files") as advance:
-        assembled = assemble(summaries, cache, reference, state, names=names, excel=excel, advance=advance)
-    assembled.report.findings[:0] = skipped
-    with progress.phase("store"):
-        synced = sync_store(assembled.ntriples, state, previous, kept=assembled.kept,
-                            reference=assembled.reference, cache=cache)
+    readings = [(d.doc_id, s.key) for s in summaries if s.key is not None for d in s.documents]
+    with (StoreLoader(state / STORE_DIR) if loads_afresh(previous, readings) else nullcontext()) as loader:
+        with progress.phase("graph", total=len(summaries), unit="files") as advance:
+            assembled = assemble(summaries, cache, reference, state, names=names, excel=excel,
+                                 advance=advance, store=loader)
+        assembled.report.findings[:0] = skipped
+        with progress.phase("store"):  # a fresh store was loading meanwhile: what is left of it
+            synced = sync_store(assembled.ntriples, state, previous, kept=assembled.kept,
+                                reference=assembled.reference, cache=cache, loader=loader)
     validation = None
     if validate:
         with progress.phase("validate"):

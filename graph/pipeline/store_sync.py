@@ -11,6 +11,12 @@ section is updated by difference, and a reference triple that a removed document
 is asserted again, so a triple two sections share is never lost. Otherwise ``graph.nt`` is
 bulk-loaded into a new store. Either way the new store holds exactly the triples of
 ``graph.nt``, and the manifest is written beside it.
+
+A build that will load afresh (:func:`loads_afresh`, decided before the assembly) gives the
+assembly a :class:`StoreLoader`: every line written to ``graph.nt`` goes to it too, and it
+bulk-loads them in a background thread in chunks while the assembly goes on (reading the
+cache, the tables, the alignment). pyoxigraph lets go of the GIL while it loads, so on two
+cores the store is ready when the assembly ends, instead of loading after it.
 """
 
 from __future__ import annotations
@@ -21,8 +27,10 @@ import pickle
 import shutil
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 
 import pyoxigraph as ox
 
@@ -32,7 +40,7 @@ from graph.pipeline.documents import DocumentPart
 from graph.pipeline.states import SYNC_FILES
 from graph.rdf.store import STORE_DIR
 
-__all__ = ["StoreSync", "load_fresh", "sync_store"]
+__all__ = ["StoreLoader", "StoreSync", "load_fresh", "loads_afresh", "sync_store"]
 
 _MANIFEST, _REFERENCE = SYNC_FILES
 
@@ -77,6 +85,104 @@ def load_fresh(ntriples: Path, location: Path) -> int:
     except OSError as error:
         raise _store_error(error, location) from error
     return count
+
+
+class StoreLoader:
+    """A new on-disk store filled in a background thread with the N-Triples given to :meth:`write`.
+
+    Text is gathered into chunks of about ``chunk_bytes`` and each chunk bulk-loaded while
+    the caller goes on; at most ``pending`` chunks wait at once, so memory stays bounded
+    whatever the size of the graph. :meth:`finish` waits for the last chunk and gives the
+    number of triples. Used as a context manager, a block left by an error stops the
+    loading (the store is left to the caller to remove).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> with StoreLoader(folder / "store", chunk_bytes=60) as loader:
+    ...     loader.write('<https://example.org/a> <https://example.org/p> "1" .\\n')
+    ...     loader.write('<https://example.org/b> <https://example.org/p> "2" .\\n')
+    ...     loader.write('<https://example.org/a> <https://example.org/p> "1" .\\n')
+    ...     loader.finish()
+    2
+    """
+
+    def __init__(self, location: Path, *, chunk_bytes: int = 16 << 20, pending: int = 2) -> None:
+        self.location = location
+        self._chunk_bytes = chunk_bytes
+        self._pending = pending
+        self._buffer: list[str] = []
+        self._size = 0
+        self._futures: list[Future[None]] = []
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-load")
+        try:
+            self._store: ox.Store | None = ox.Store(str(location))
+        except OSError as error:
+            self._pool.shutdown()
+            raise _store_error(error, location) from error
+
+    def __enter__(self) -> StoreLoader:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
+
+    def write(self, text: str) -> None:
+        """Add N-Triples lines (whole lines) to the store."""
+        self._buffer.append(text)
+        self._size += len(text)
+        if self._size >= self._chunk_bytes:
+            self._submit()
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        """Add N-Triples lines, each ending with a newline."""
+        for line in lines:
+            self.write(line)
+
+    def finish(self) -> int:
+        """Load what is left, wait for every chunk, flush; the number of triples in the store.
+
+        Raises
+        ------
+        OSError
+            When the store cannot be written; ``filename`` is the store's location.
+        """
+        self._submit()
+        try:
+            for future in self._futures:
+                future.result()
+            assert self._store is not None
+            self._store.flush()
+            return len(self._store)
+        except OSError as error:
+            raise _store_error(error, self.location) from error
+        finally:
+            self._futures.clear()
+
+    def close(self) -> None:
+        """Stop loading (chunks not yet begun are dropped) and let go of the store."""
+        for future in self._futures:
+            future.cancel()
+        self._pool.shutdown(wait=True)
+        self._store = None
+
+    def _submit(self) -> None:
+        if not self._buffer:
+            return
+        data = "".join(self._buffer).encode("utf-8")
+        self._buffer, self._size = [], 0
+        while len(self._futures) >= self._pending:  # bounded: wait for the oldest chunk
+            try:
+                self._futures.pop(0).result()
+            except OSError as error:
+                raise _store_error(error, self.location) from error
+        self._futures.append(self._pool.submit(self._load, data))
+
+    def _load(self, data: bytes) -> None:
+        assert self._store is not None
+        self._store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
 
 
 def _quads(lines: Iterable[str]) -> list[ox.Quad]:
@@ -134,8 +240,42 @@ def _update(location: Path, before: tuple[dict[str, str], list[str]], now: Mappi
         del store
 
 
+def _difference(before: tuple[dict[str, str], list[str]] | None, now: Mapping[str, str]
+                ) -> tuple[tuple[dict[str, str], list[str]], list[str], list[str]] | None:
+    """The previous store's content and the documents changed and added since, when few changed.
+
+    None when the store must be loaded afresh: no usable previous store, or more than
+    :data:`INCREMENTAL_SHARE` of the documents changed.
+    """
+    if before is None:
+        return None
+    changed = [d for d, key in before[0].items() if now.get(d) != key]
+    added = [d for d, key in now.items() if before[0].get(d) != key]
+    if len(changed) + len(added) > max(4, INCREMENTAL_SHARE * len(now)):
+        return None
+    return before, changed, added
+
+
+def loads_afresh(previous: Path | None, documents: Iterable[tuple[str, str]]) -> bool:
+    """Whether :func:`sync_store` will bulk-load a new store rather than update the previous one.
+
+    ``documents`` are each document's identifier with the cache key of a file that holds
+    it, every reading of a document that several files hold included (the one the
+    assembly keeps is not known yet; the previous build's counts as unchanged). Known
+    before the assembly, so the store can be loaded while it runs (a :class:`StoreLoader`).
+    """
+    before = _previous(previous) if previous is not None else None
+    if before is None:
+        return True
+    now: dict[str, str] = {}
+    for doc_id, key in documents:
+        if doc_id not in now or before[0].get(doc_id) == key:
+            now[doc_id] = key
+    return _difference(before, now) is None
+
+
 def sync_store(ntriples: Path, state: Path, previous: Path | None, *, kept: Sequence[tuple[str, str]],
-               reference: Sequence[str], cache: ResultCache) -> StoreSync:
+               reference: Sequence[str], cache: ResultCache, loader: StoreLoader | None = None) -> StoreSync:
     """Give the new ``state`` a store holding the triples of ``ntriples``, and its manifest.
 
     Parameters
@@ -152,6 +292,9 @@ def sync_store(ntriples: Path, state: Path, previous: Path | None, *, kept: Sequ
         The reference section of ``graph.nt`` (its lines).
     cache : ResultCache
         Holds the documents' triples, those of the previous build included.
+    loader : StoreLoader, optional
+        A store at ``state/store`` that was given every line of ``ntriples`` as they were
+        written: it is finished and used as the fresh store.
 
     Returns
     -------
@@ -164,15 +307,11 @@ def sync_store(ntriples: Path, state: Path, previous: Path | None, *, kept: Sequ
     """
     location = state / STORE_DIR
     now: Mapping[str, str] = dict(kept)
-    before = _previous(previous) if previous is not None else None
-    changed: list[str] = []
-    added: list[str] = []
-    if before is not None:
-        changed = [d for d, key in before[0].items() if now.get(d) != key]
-        added = [d for d, key in now.items() if before[0].get(d) != key]
     sync = None
-    if previous is not None and before is not None and \
-            len(changed) + len(added) <= max(4, INCREMENTAL_SHARE * len(now)):
+    if loader is not None:
+        sync = StoreSync(loader.finish(), True)
+    elif previous is not None and (difference := _difference(_previous(previous), now)) is not None:
+        before, changed, added = difference
         try:
             _carry_over(previous / STORE_DIR, location)
             sync = _update(location, before, now, changed, added, reference, cache)
