@@ -29,7 +29,6 @@ from difflib import SequenceMatcher
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from graph.alignment.entries import MeasureEntry
 from graph.alignment.settings import AlignmentSettings
@@ -88,6 +87,9 @@ class _Features:
 
     @classmethod
     def of(cls, items: Sequence[MeasureEntry], settings: AlignmentSettings) -> _Features:
+        # imported here: scikit-learn takes a second to import, and only the alignment needs it
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         vectorizer = TfidfVectorizer(analyzer=settings.analyzer, ngram_range=settings.ngram_range,
                                      sublinear_tf=True, dtype=np.float64)
         text = sparse.csr_matrix(vectorizer.fit_transform([e.text for e in items]))
