@@ -105,7 +105,7 @@ def write_html(out: Path, source: Source | None = None, *, digests: Mapping[str,
         ``views`` -> the agency network page, ``site`` -> the site's index page.
     """
     g = source if source is not None else open_store(out)
-    base = measure_agency_graph(g, texts=written is None)  # written: only corpus-wide pages left
+    base = measure_agency_graph(g, texts=written is None, threads=3)  # written: only corpus-wide pages left
     if written is None:
         write_views(g, out / "views", renderer=_renderer(), base=base, jobs=jobs)
         write_site(g, out / "site", sources=source_texts(digests or {}), base=base)
