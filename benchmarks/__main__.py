@@ -3,6 +3,7 @@
     python -m benchmarks                          # every section, N = 100, 1,000, 10,000
     python -m benchmarks --sizes 100 1000 --only build incremental jobs
     python -m benchmarks --write benchmarks/RESULTS.md
+    python -m benchmarks --sizes 100 1000 --only queries --questions document_citations
 
 Corpora come from :mod:`benchmarks.genre` (documents of the genre built from the
 authority file and concept scheme, with the truth beside them); a build whose tables
@@ -31,6 +32,7 @@ from pathlib import Path
 
 from benchmarks import sections
 from benchmarks.measure import markdown_table
+from graph.query_library import list_queries
 
 SECTIONS = ("build", "incremental", "jobs", "validation", "queries", "neo4j", "hostile")
 
@@ -45,13 +47,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="size of the corpus pySHACL validates for the comparison (default: 1000)")
     parser.add_argument("--rdflib-docs", type=int, default=100,
                         help="size of the corpus rdflib's engine answers the questions on (default: 100)")
+    parser.add_argument("--questions", nargs="+", default=[], metavar="NAME",
+                        help="named questions the queries section asks (default: every one)")
     parser.add_argument("--write", type=Path, help="also write the tables, with the command, to this file")
     parser.add_argument("--work", type=Path, help="folder for corpora and builds (default: a temporary one)")
     args = parser.parse_args(argv)
+    known = {q.name for q in list_queries()}
+    if unknown := sorted(set(args.questions) - known):
+        parser.error(f"no named question {', '.join(unknown)}; choose from {', '.join(sorted(known))}")
     work = args.work or Path(tempfile.mkdtemp(prefix="tradekg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     bench = sections.Bench(work, sorted(args.sizes), pyshacl_docs=args.pyshacl_docs,
-                            rdflib_docs=args.rdflib_docs)
+                            rdflib_docs=args.rdflib_docs, questions=args.questions)
     command = "python -m benchmarks " + " ".join(argv if argv is not None else sys.argv[1:])
     today = time.strftime("%Y-%m-%d")
     out = [f"# tradekg benchmark\n\n`{command.strip()}` on {sections.machine()}, {today}.\n"]

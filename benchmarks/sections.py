@@ -85,11 +85,13 @@ class Bench:
     """The state the sections share: the work folder, the sizes, the corpora built so far."""
 
     def __init__(self, work: Path, sizes: Sequence[int], *, pyshacl_docs: int = 1000,
-                 rdflib_docs: int = 100) -> None:
+                 rdflib_docs: int = 100, questions: Sequence[str] = ()) -> None:
         self.work = work
         self.sizes = list(sizes)
         self.pyshacl_docs = pyshacl_docs
         self.rdflib_docs = rdflib_docs
+        self.questions = list(questions)
+        """The named questions the queries section asks; every one when empty."""
         self.failed = False
         self.runs: dict[int, Run] = {}
 
@@ -231,7 +233,7 @@ class Bench:
         from graph.query_library import list_queries
         from graph.sparql.local import run_named, run_named_rdflib
 
-        queries = list_queries()
+        queries = [q for q in list_queries() if not self.questions or q.name in self.questions]
         reference_n = self.rdflib_docs
         sizes = sorted({*self.sizes, reference_n})
         stores = {n: ox.Store.read_only(str(self.built(n) / "store")) for n in sizes}

@@ -105,6 +105,20 @@ def test_pyoxigraph_and_rdflib_give_the_same_rows(seed_store: ox.Store, seed_rdf
     assert embedded.rows == reference.rows  # ORDER BY with tie-breakers: the same order too
 
 
+@pytest.mark.parametrize("document", [CHONGQING_PLAN, NATIONAL, "国发〔2018〕37号", "优化营商环境条例",
+                                      "https://w3id.org/tradekg/id/doc/%E7%BD%B2%E5%B2%B8%E5%8F%91%E3%80%942021"
+                                      "%E3%80%9585%E5%8F%B7"])
+def test_document_citations_finds_a_document_every_way_on_both_engines(seed_store: ox.Store, seed_rdflib: Graph,
+                                                                       document: str) -> None:
+    # a document named by its 文号, its title or its IRI, in the corpus or only cited: both engines agree
+    query = get_query("document_citations")
+    embedded = run_named(seed_store, query, {"document": document})
+    assert embedded.rows == run_named_rdflib(seed_rdflib, query, {"document": document}).rows
+    assert embedded.rows, document
+    if document.startswith("https://"):
+        assert embedded.rows == run_named(seed_store, query, {"document": NATIONAL}).rows
+
+
 @pytest.mark.parametrize("query", [q for q in list_queries() if any(p.type == "string" for p in q.parameters)],
                          ids=lambda q: q.name)
 def test_a_parameter_that_looks_like_sparql_is_data(seed_store: ox.Store, seed_rdflib: Graph, query) -> None:
