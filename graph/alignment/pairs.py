@@ -14,16 +14,20 @@ A lower-level document answers only the documents on its own jurisdiction's line
 plan its province's plans and the national ones, never another province's (a plan may take
 up a notice issued after it, as the two seeds do, so dates do not restrict the pairs).
 
-The scores are computed as sparse matrix products, a block of lower-level measures at a time
-against every measure above them on their line (:data:`_BLOCK` rows, so memory stays bounded
-by the block times the higher-level measures); the work grows with the number of such
-(lower, higher) measure pairs, as the comparison itself does.
+A lower-level document's measures are scored against the measures of at most
+``candidate_documents`` documents above it on its line: those whose whole text (the sum of
+their measures' TF-IDF rows) is most like its own. Choosing them compares documents, not
+measures, so the measure-by-measure work grows with the corpus, not with its square; a line
+holding no more documents than that is scored in full, as is every line when the setting is
+None (``python -m benchmarks --only alignment`` measures what the choice keeps of the full
+scoring). The scores are sparse matrix products, a block of lower-level measures at a time
+(:data:`_BLOCK` rows, so memory stays bounded by the block times the candidates).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -143,6 +147,46 @@ def _comparisons(items: Sequence[MeasureEntry], rank: np.ndarray,
     return out
 
 
+def _candidates(features: _Features, document_of: np.ndarray, high: np.ndarray, lows: np.ndarray,
+                limit: int | None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(higher, lower) index arrays narrowed to each lower document's ``limit`` likeliest documents.
+
+    ``document_of`` gives each entry's document number (entries of a document are adjacent).
+    When the higher-level measures come from no more than ``limit`` documents, or ``limit``
+    is None, the comparison is given back whole. Otherwise the lower documents are compared
+    with the higher ones by the cosine of their summed TF-IDF rows, and each lower document's
+    measures are given with the measures of its ``limit`` nearest (ties: the earlier document).
+    """
+    high_documents, high_rows = np.unique(document_of[high], return_inverse=True)
+    if limit is None or len(high_documents) <= limit:
+        yield high, lows
+        return
+    low_documents, low_rows = np.unique(document_of[lows], return_inverse=True)
+    high_text = _normalised(sparse.csr_matrix(
+        (np.ones(len(high)), (high_rows, np.arange(len(high)))),
+        shape=(len(high_documents), len(high))) @ features.text[high])
+    low_text = _normalised(sparse.csr_matrix(
+        (np.ones(len(lows)), (low_rows, np.arange(len(lows)))),
+        shape=(len(low_documents), len(lows))) @ features.text[lows])
+    high_text_t = high_text.T.tocsr()
+    measures_of = np.split(high[np.argsort(high_rows, kind="stable")],
+                           np.cumsum(np.bincount(high_rows, minlength=len(high_documents)))[:-1])
+    lows_of = np.split(lows[np.argsort(low_rows, kind="stable")],
+                       np.cumsum(np.bincount(low_rows, minlength=len(low_documents)))[:-1])
+    for start in range(0, len(low_documents), _BLOCK):
+        similarity = (low_text[start:start + _BLOCK] @ high_text_t).toarray()
+        for offset, row in enumerate(similarity):
+            nearest = np.sort(np.lexsort((np.arange(len(row)), -row))[:limit])
+            yield np.concatenate([measures_of[i] for i in nearest.tolist()]), lows_of[start + offset]
+
+
+def _normalised(rows: sparse.csr_matrix) -> sparse.csr_matrix:
+    """``rows`` scaled to unit length (an all-zero row stays zero)."""
+    lengths = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
+    return sparse.csr_matrix(sparse.diags(np.divide(1.0, lengths, out=np.zeros_like(lengths),
+                                                    where=lengths > 0)) @ rows)
+
+
 def _best(row: np.ndarray, documents: Sequence[str], settings: AlignmentSettings) -> list[tuple[int, float]]:
     """The kept columns of one row of scores, best first (ties: lower column first).
 
@@ -209,16 +253,20 @@ def align_measures(entries: Iterable[MeasureEntry],
     rank = np.asarray([settings.levels.index(e.level) for e in items])
     features = _Features.of(items, settings)
     found: list[tuple[int, str, float, int]] = []  # (lower, higher document, -score, higher)
+    document_of = np.unique([e.doc_id for e in items], return_inverse=True)[1]
     for level in np.unique(rank)[1:].tolist():
-        for high, lows in _comparisons(items, rank, level):
-            against = tuple(m[high].T.tocsr() for m in (features.text, features.concepts, features.agencies))
-            documents = [items[i].doc_id for i in high.tolist()]
-            for start in range(0, len(lows), _BLOCK):
-                low = lows[start:start + _BLOCK]
-                scores = features.scores(low, high, against, settings)
-                for row in np.flatnonzero(scores.max(axis=1) >= 0).tolist():
-                    for column, score in _best(scores[row], documents, settings):
-                        found.append((int(low[row]), documents[column], -score, int(high[column])))
+        for whole_high, whole_lows in _comparisons(items, rank, level):
+            for high, lows in _candidates(features, document_of, whole_high, whole_lows,
+                                          settings.candidate_documents):
+                against = tuple(m[high].T.tocsr()
+                                for m in (features.text, features.concepts, features.agencies))
+                documents = [items[i].doc_id for i in high.tolist()]
+                for start in range(0, len(lows), _BLOCK):
+                    low = lows[start:start + _BLOCK]
+                    scores = features.scores(low, high, against, settings)
+                    for row in np.flatnonzero(scores.max(axis=1) >= 0).tolist():
+                        for column, score in _best(scores[row], documents, settings):
+                            found.append((int(low[row]), documents[column], -score, int(high[column])))
     out: list[AlignedPair] = []
     matchers: dict[int, SequenceMatcher[str]] = {}  # one per higher-level measure: its index is built once
     for low_index, _, negative, high_index in sorted(found):

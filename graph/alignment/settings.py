@@ -35,6 +35,9 @@ class AlignmentSettings:
     per_document: int
     per_measure: int
     min_phrase: int
+    candidate_documents: int | None
+    """A lower-level document's measures are scored against those of at most this many
+    higher-level documents on its line, the most like it; None scores every one."""
     not_shared: frozenset[str]
     not_shared_suffixes: tuple[str, ...]
     page_min_pairs: int
@@ -71,6 +74,7 @@ class AlignmentSettings:
                 per_document=int(score["per_document"]),
                 per_measure=int(score["per_measure"]),
                 min_phrase=int(score["min_phrase"]),
+                candidate_documents=_positive_or_none(score.get("candidate_documents")),
                 not_shared=frozenset(str(k) for k in agencies["not_shared"]),
                 not_shared_suffixes=tuple(str(s) for s in agencies["not_shared_suffixes"]),
                 page_min_pairs=int(pages["min_pairs"]),
@@ -82,3 +86,12 @@ class AlignmentSettings:
     def default(cls) -> AlignmentSettings:
         """The settings shipped in ``ontology/alignment.toml``."""
         return cls.from_toml(data_path("alignment.toml"))
+
+
+def _positive_or_none(value: object) -> int | None:
+    """A positive whole number of the settings file, or None when it is absent."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"candidate_documents must be a whole number of 1 or more, not {value!r}")
+    return value
