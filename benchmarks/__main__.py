@@ -15,6 +15,8 @@ differ from the truth fails the benchmark. Sections:
                  rebuild's time, and that it is byte-identical to a fresh build.
 ``jobs``         ``--jobs 1`` vs ``--jobs 2`` on that corpus (same bytes).
 ``validation``   the SHACL shapes compiled to SPARQL on Oxigraph vs pySHACL, same verdicts.
+``alignment``    measure alignment with candidate documents vs scoring every pair on each
+                 line: time, and how much of every-pair scoring's result it keeps.
 ``queries``      every named SPARQL question, Oxigraph (each size) vs rdflib's engine (median ms).
 ``neo4j``        batched UNWIND/MERGE into a real Neo4j 5 vs a row-at-a-time MERGE
                  baseline in the same process (relationships/s), and neo4j-admin import.
@@ -34,7 +36,7 @@ from benchmarks import sections
 from benchmarks.measure import markdown_table
 from graph.query_library import list_queries
 
-SECTIONS = ("build", "incremental", "jobs", "validation", "queries", "neo4j", "hostile")
+SECTIONS = ("build", "incremental", "jobs", "validation", "alignment", "queries", "neo4j", "hostile")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="size of the corpus pySHACL validates for the comparison (default: 1000)")
     parser.add_argument("--rdflib-docs", type=int, default=100,
                         help="size of the corpus rdflib's engine answers the questions on (default: 100)")
+    parser.add_argument("--exhaustive-docs", type=int, default=1000,
+                        help="largest corpus the alignment section also scores pair by pair (default: 1000)")
     parser.add_argument("--questions", nargs="+", default=[], metavar="NAME",
                         help="named questions the queries section asks (default: every one)")
     parser.add_argument("--write", type=Path, help="also write the tables, with the command, to this file")
@@ -58,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="tradekg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     bench = sections.Bench(work, sorted(args.sizes), pyshacl_docs=args.pyshacl_docs,
-                            rdflib_docs=args.rdflib_docs, questions=args.questions)
+                            rdflib_docs=args.rdflib_docs, questions=args.questions,
+                            exhaustive_docs=args.exhaustive_docs)
     command = "python -m benchmarks " + " ".join(argv if argv is not None else sys.argv[1:])
     today = time.strftime("%Y-%m-%d")
     out = [f"# tradekg benchmark\n\n`{command.strip()}` on {sections.machine()}, {today}.\n"]
