@@ -147,37 +147,52 @@ def _comparisons(items: Sequence[MeasureEntry], rank: np.ndarray,
     return out
 
 
-def _candidates(features: _Features, document_of: np.ndarray, high: np.ndarray, lows: np.ndarray,
+def _candidates(documents: _Documents, high: np.ndarray, lows: np.ndarray,
                 limit: int | None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """(higher, lower) index arrays narrowed to each lower document's ``limit`` likeliest documents.
 
-    ``document_of`` gives each entry's document number (entries of a document are adjacent).
     When the higher-level measures come from no more than ``limit`` documents, or ``limit``
-    is None, the comparison is given back whole. Otherwise the lower documents are compared
-    with the higher ones by the cosine of their summed TF-IDF rows, and each lower document's
-    measures are given with the measures of its ``limit`` nearest (ties: the earlier document).
+    is None, the comparison is given back whole. Otherwise each lower document's measures
+    are given with the measures of the ``limit`` higher documents whose summed TF-IDF rows
+    are nearest its own by cosine (ties: the earlier document).
     """
-    high_documents, high_rows = np.unique(document_of[high], return_inverse=True)
+    high_documents = np.unique(documents.of[high])
     if limit is None or len(high_documents) <= limit:
         yield high, lows
         return
-    low_documents, low_rows = np.unique(document_of[lows], return_inverse=True)
-    high_text = _normalised(sparse.csr_matrix(
-        (np.ones(len(high)), (high_rows, np.arange(len(high)))),
-        shape=(len(high_documents), len(high))) @ features.text[high])
-    low_text = _normalised(sparse.csr_matrix(
-        (np.ones(len(lows)), (low_rows, np.arange(len(lows)))),
-        shape=(len(low_documents), len(lows))) @ features.text[lows])
-    high_text_t = high_text.T.tocsr()
-    measures_of = np.split(high[np.argsort(high_rows, kind="stable")],
-                           np.cumsum(np.bincount(high_rows, minlength=len(high_documents)))[:-1])
-    lows_of = np.split(lows[np.argsort(low_rows, kind="stable")],
-                       np.cumsum(np.bincount(low_rows, minlength=len(low_documents)))[:-1])
+    low_documents = np.unique(documents.of[lows])
+    high_text_t = documents.text[high_documents].T.tocsr()
     for start in range(0, len(low_documents), _BLOCK):
-        similarity = (low_text[start:start + _BLOCK] @ high_text_t).toarray()
-        for offset, row in enumerate(similarity):
-            nearest = np.sort(np.lexsort((np.arange(len(row)), -row))[:limit])
-            yield np.concatenate([measures_of[i] for i in nearest.tolist()]), lows_of[start + offset]
+        block = low_documents[start:start + _BLOCK]
+        similarity = (documents.text[block] @ high_text_t).toarray()
+        for document, row in zip(block.tolist(), similarity, strict=True):
+            nearest = high_documents[np.sort(np.lexsort((np.arange(len(row)), -row))[:limit])]
+            candidates = np.concatenate([documents.entries(d) for d in nearest.tolist()])
+            yield candidates, documents.entries(document)
+
+
+@dataclass(frozen=True, slots=True)
+class _Documents:
+    """The documents of the entries (sorted by document): which entries each holds, its text."""
+
+    of: np.ndarray
+    """Each entry's document number."""
+    starts: np.ndarray
+    """Where each document's entries begin, and one past the last entry."""
+    text: sparse.csr_matrix
+    """Each document's summed TF-IDF rows, of unit length: a row product is the cosine."""
+
+    @classmethod
+    def of_entries(cls, items: Sequence[MeasureEntry], text: sparse.csr_matrix) -> _Documents:
+        of = np.unique([e.doc_id for e in items], return_inverse=True)[1]
+        starts = np.flatnonzero(np.r_[True, of[1:] != of[:-1], True])
+        summed = sparse.csr_matrix((np.ones(len(of)), (of, np.arange(len(of)))),
+                                   shape=(len(starts) - 1, len(of))) @ text
+        return cls(of, starts, _normalised(summed))
+
+    def entries(self, document: int) -> np.ndarray:
+        """The entry numbers of ``document``."""
+        return np.arange(self.starts[document], self.starts[document + 1])
 
 
 def _normalised(rows: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -253,10 +268,10 @@ def align_measures(entries: Iterable[MeasureEntry],
     rank = np.asarray([settings.levels.index(e.level) for e in items])
     features = _Features.of(items, settings)
     found: list[tuple[int, str, float, int]] = []  # (lower, higher document, -score, higher)
-    document_of = np.unique([e.doc_id for e in items], return_inverse=True)[1]
+    in_documents = _Documents.of_entries(items, features.text)
     for level in np.unique(rank)[1:].tolist():
         for whole_high, whole_lows in _comparisons(items, rank, level):
-            for high, lows in _candidates(features, document_of, whole_high, whole_lows,
+            for high, lows in _candidates(in_documents, whole_high, whole_lows,
                                           settings.candidate_documents):
                 against = tuple(m[high].T.tocsr()
                                 for m in (features.text, features.concepts, features.agencies))
