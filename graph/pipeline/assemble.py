@@ -45,7 +45,7 @@ from graph.pipeline.documents import DocumentPart, FileSummary
 from graph.pipeline.duplicates import Reading, choose
 from graph.pipeline.references import ReferenceSet
 from graph.pipeline.store_sync import StoreLoader
-from graph.rdf.serialize import TURTLE_HEADER, turtle_text
+from graph.rdf.serialize import TURTLE_HEADER, turtle_chunks
 from graph.rdf.validate import Violation
 from graph.report import ReportBuilder
 from graph.tables import TableWriter
@@ -191,7 +191,7 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
         nt.writelines(result.reference)
         if store is not None:
             store.writelines(result.reference)
-        ttl.write(turtle_text(result.reference))
+        ttl.writelines(turtle_chunks(result.reference))  # a piece at a time: the section can be large
         result.lines += len(result.reference)
         agencies = [refs.agencies[k] for k in sorted(refs.agencies)]
         labels = {iri: c.label_zh for iri, c in reference.concepts.concepts.items()}

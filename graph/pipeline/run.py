@@ -33,6 +33,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, as_completed
 from contextlib import nullcontext
 from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -67,6 +68,9 @@ _BATCH = 8
 
 _SHOWN_ERRORS = 20
 """Errors listed in the message of a build that read no document."""
+
+_LOAD_LINES = 100_000
+"""N-Triples lines bulk-loaded at once into the store that checks the reference section."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,15 +157,16 @@ def _validate(assembled: Assembled, cache: ResultCache) -> ValidationReport:
     links and the documents outside the corpus they name) with the few documents that other
     files describe too, whose own results this check then gives instead of their file's.
     """
-    lines = list(assembled.reference)
     replaced = set(assembled.described_elsewhere)
+    lines: list[str] = []
     for doc_id, key in assembled.kept:
         if str(document_iri(doc_id)) in replaced:
             part = next(p for p in cache.data(key) if p.record.doc_id == doc_id)
             lines.extend(part.ntriples.splitlines(keepends=True))
     store = ox.Store()
-    if lines:
-        store.bulk_load("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    waiting = chain(assembled.reference, lines)
+    while piece := "".join(islice(waiting, _LOAD_LINES)):  # a piece at a time: the section can be large
+        store.bulk_load(piece.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     rest = validate_store(store).violations
     own = (v for iri, found in assembled.violations.items() if iri not in replaced for v in found)
     return merge_reports([*own, *rest])

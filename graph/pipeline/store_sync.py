@@ -34,7 +34,7 @@ from types import TracebackType
 
 import pyoxigraph as ox
 
-from graph.atomic_files import write_atomic
+from graph.atomic_files import AtomicFile, write_atomic
 from graph.pipeline.cache import ResultCache
 from graph.pipeline.documents import DocumentPart
 from graph.pipeline.states import SYNC_FILES
@@ -320,6 +320,7 @@ def sync_store(ntriples: Path, state: Path, previous: Path | None, *, kept: Sequ
             sync = None
     if sync is None:
         sync = StoreSync(load_fresh(ntriples, location), True)
-    write_atomic(state / _REFERENCE, "".join(reference))
+    with AtomicFile(state / _REFERENCE) as written:  # line by line: the section can be large
+        written.writelines(reference)
     write_atomic(state / _MANIFEST, json.dumps({"documents": dict(now)}, ensure_ascii=False))
     return sync

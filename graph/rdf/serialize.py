@@ -5,7 +5,8 @@ Oxigraph writes them (the same escapes, no ``^^xsd:string``), distinct and sorte
 building a term object per triple: the text is what the build streams, caches per
 document and bulk-loads. :func:`turtle_text` turns such lines into Turtle with the
 project's prefixes (Oxigraph writes it), and :data:`TURTLE_HEADER` starts the file, so
-Turtle bodies written one document at a time concatenate into one valid document.
+Turtle bodies written one document at a time concatenate into one valid document;
+:func:`turtle_chunks` writes a long run of lines that way, a bounded piece at a time.
 
 Examples
 --------
@@ -17,7 +18,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -26,7 +27,8 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 from loaders import Triple
 from loaders.vocab import OA, TKG, TKGC, TKGID
 
-__all__ = ["PREFIXES", "TURTLE_HEADER", "ntriples_line", "ntriples_lines", "turtle_text"]
+__all__ = ["PREFIXES", "TURTLE_HEADER", "ntriples_line", "ntriples_lines", "turtle_chunks",
+           "turtle_text"]
 
 PREFIXES: dict[str, str] = {
     "tkg": str(TKG),
@@ -138,3 +140,37 @@ def turtle_text(lines: Iterable[str], *, header: bool = False) -> str:
         start += 1
     text = "\n".join(kept[start:])
     return (TURTLE_HEADER + text) if header else text
+
+
+def turtle_chunks(lines: Iterable[str], *, lines_per_chunk: int = 50_000) -> Iterator[str]:
+    """:func:`turtle_text` of ``lines``, a piece at a time: the pieces join into the same text.
+
+    Each piece is the Turtle body of about ``lines_per_chunk`` lines, cut only where the
+    subject changes, so memory stays bounded by the piece whatever the number of lines.
+
+    Parameters
+    ----------
+    lines : iterable of str
+        N-Triples lines, a subject's lines next to each other (sorted lines are).
+    lines_per_chunk : int, default 50,000
+        Lines gathered before a piece is cut, at the next change of subject.
+
+    Examples
+    --------
+    >>> lines = [f'<http://x/s{i // 2}> <http://x/p> "{i}" .\\n' for i in range(6)]
+    >>> "".join(turtle_chunks(lines, lines_per_chunk=1)) == turtle_text(lines)
+    True
+    >>> len(list(turtle_chunks(lines, lines_per_chunk=1)))
+    3
+    """
+    piece: list[str] = []
+    subject = ""
+    for line in lines:
+        head = line[:line.index(" ")]
+        if len(piece) >= lines_per_chunk and head != subject:
+            yield turtle_text(piece)
+            piece = []
+        piece.append(line)
+        subject = head
+    if piece:
+        yield turtle_text(piece)

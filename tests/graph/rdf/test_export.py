@@ -16,7 +16,7 @@ from rdflib.compare import isomorphic
 from graph.cli import main
 from graph.errors import UnknownFormatError
 from graph.rdf.export import FORMATS, export, jsonld_context, writer_for
-from graph.rdf.serialize import ntriples_lines, turtle_text
+from graph.rdf.serialize import ntriples_lines, turtle_chunks, turtle_text
 from ontology import data_path
 
 
@@ -38,6 +38,18 @@ def test_turtle_holds_exactly_the_ntriples(seed_out: Path) -> None:
     assert lines == sorted(set((seed_out / "graph.nt").read_text(encoding="utf-8").splitlines(keepends=True)))
     assert turtle_text(lines, header=True).startswith("@prefix tkg: <https://w3id.org/tradekg/ontology#> .\n")
     assert exported(seed_out, "turtle") == (seed_out / "graph.ttl").read_bytes()
+
+
+@pytest.mark.parametrize("lines_per_chunk", [1, 7, 500])
+def test_turtle_in_pieces_is_the_same_text(seed_out: Path, lines_per_chunk: int) -> None:
+    lines = sorted(set((seed_out / "graph.nt").read_text(encoding="utf-8").splitlines(keepends=True)))
+    pieces = list(turtle_chunks(lines, lines_per_chunk=lines_per_chunk))
+    subjects = len({line.split(" ", 1)[0] for line in lines})
+    if lines_per_chunk == 1:
+        assert len(pieces) == subjects  # cut at every change of subject, never inside one
+    else:
+        assert 1 < len(pieces) <= len(lines) // lines_per_chunk + 1
+    assert "".join(pieces) == turtle_text(lines)
 
 
 def test_turtle_through_rdflib_gives_the_same_triples(seed_rdflib: Graph, tmp_path: Path) -> None:
