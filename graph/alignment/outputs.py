@@ -5,23 +5,26 @@ Each :class:`~graph.alignment.pairs.AlignedPair` becomes one ``tkg:MeasureAlignm
 higher-level one it takes up (``tkg:alignedMeasure``), the score and the evidence (shared
 concepts and agencies, the best-matching phrase), plus the shortcut
 ``local tkg:alignedWith higher`` that the named questions and the Neo4j mapping follow.
-The lines are N-Triples, in the order of the pairs; the build sorts them into its
-reference section, so the same pairs give the same bytes.
+The lines are N-Triples, in the order of the pairs (:func:`alignment_ntriples`) or sorted,
+a document's pairs at a time (:func:`sorted_alignment_ntriples`), which the build merges into
+its reference section without holding them all: the same pairs give the same bytes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import groupby
 from urllib.parse import quote
 
 from rdflib import RDF, URIRef
 
 from graph.alignment.pairs import AlignedPair
 from loaders.ntriples import TEXT_LITERALS
-from loaders.triples import agency_iri, measure_iri
+from loaders.triples import agency_iri, document_iri, measure_iri
 from loaders.vocab import TKG
 
-__all__ = ["ALIGNMENT_COLUMNS", "alignment_iri", "alignment_ntriples", "alignment_rows"]
+__all__ = ["ALIGNMENT_COLUMNS", "alignment_iri", "alignment_ntriples", "alignment_rows",
+           "sorted_alignment_ntriples"]
 
 ALIGNMENT_COLUMNS = ("doc_id", "measure_number", "aligned_doc_id", "aligned_measure_number", "score",
                      "shared_concepts", "shared_agencies")
@@ -102,3 +105,34 @@ def alignment_ntriples(pairs: Iterable[AlignedPair]) -> Iterator[str]:
             triples.append((node, TKG.matchedPhrase, lit.zh(p.phrase)))
         for s, pred, o in triples:
             yield f"<{s}> <{pred}> {o} .\n"
+
+
+def sorted_alignment_ntriples(pairs: Sequence[AlignedPair]) -> Iterator[str]:
+    """The distinct lines of :func:`alignment_ntriples`, sorted, made a document's pairs at a time.
+
+    Every line of a pair starts with its local document's IRI and ``/measure/`` (an
+    identifier's ``/`` is escaped in it), and of two such prefixes neither begins the
+    other, so one document's sorted lines never interleave with another's: sorting the
+    documents by prefix and each document's lines gives the lines sorted, holding one
+    document's at a time.
+
+    Parameters
+    ----------
+    pairs : sequence of AlignedPair
+        A document's pairs next to each other (as :func:`graph.alignment.align_measures` gives them).
+
+    Examples
+    --------
+    >>> pairs = [AlignedPair("b", "1", "国", "2", 0.4, (), (), ""),
+    ...          AlignedPair("a", "3", "国", "1", 0.5, (), (), "")]
+    >>> list(sorted_alignment_ntriples(pairs)) == sorted(alignment_ntriples(pairs))
+    True
+    """
+    spans: list[tuple[str, int, int]] = []  # (prefix, first, past the last) of each document's run
+    start = 0
+    for doc_id, run in groupby(pairs, key=lambda p: p.doc_id):
+        length = sum(1 for _ in run)
+        spans.append((f"<{document_iri(doc_id)}/measure/", start, start + length))
+        start += length
+    for _, first, last in sorted(spans):
+        yield from sorted(set(alignment_ntriples(pairs[first:last])))

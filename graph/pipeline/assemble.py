@@ -33,18 +33,20 @@ part of their cache key: :attr:`graph.pipeline.documents.FileTask.name`.)
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from heapq import merge
+from itertools import groupby, islice
 from pathlib import Path, PurePath
 
 from graph.alignment import AlignedPair, AlignmentSettings, MeasureEntry, align_measures, measure_entries
-from graph.alignment.outputs import alignment_ntriples, alignment_rows
+from graph.alignment.outputs import alignment_rows, sorted_alignment_ntriples
 from graph.atomic_files import AtomicFile
 from graph.pipeline.cache import ResultCache
 from graph.pipeline.documents import DocumentPart, FileSummary
 from graph.pipeline.duplicates import Reading, choose
 from graph.pipeline.references import ReferenceSet
-from graph.pipeline.store_sync import StoreLoader
+from graph.pipeline.store_sync import REFERENCE_FILE, StoreLoader, reference_lines
 from graph.rdf.serialize import TURTLE_HEADER, turtle_chunks
 from graph.rdf.validate import Violation
 from graph.report import ReportBuilder
@@ -64,6 +66,8 @@ class Assembled:
 
     ntriples: Path
     turtle: Path
+    reference: Path
+    """The reference section of ``graph.nt``, its sorted lines, alone (:func:`reference_lines` reads it)."""
     tables: dict[str, Path]
     report: ReportBuilder
     digests: dict[str, str] = field(default_factory=dict)
@@ -76,8 +80,6 @@ class Assembled:
     """The kept documents' own pages, written as they passed: paths under ``OUT``."""
     kept: list[tuple[str, str]] = field(default_factory=list)
     """Each kept document's identifier and its file's cache key, in reading order."""
-    reference: list[str] = field(default_factory=list)
-    """The reference section of ``graph.nt``: its sorted lines."""
     violations: dict[str, tuple[Violation, ...]] = field(default_factory=dict)
     """Each kept document's SHACL results (from its file's check), by document IRI."""
     described_elsewhere: list[str] = field(default_factory=list)
@@ -126,7 +128,7 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
     """
     report = ReportBuilder()
     refs = ReferenceSet()
-    result = Assembled(out / "graph.nt", out / "graph.ttl", {}, report)
+    result = Assembled(out / "graph.nt", out / "graph.ttl", out / REFERENCE_FILE, {}, report)
     ordered = sorted(summaries, key=lambda s: PurePath(s.path))  # stable: a file given twice stays twice
     verdicts = iter(choose([Reading(d.doc_id, s.path, d.line, d.date, d.length, d.fingerprint)
                             for s in ordered for d in s.documents]))
@@ -178,21 +180,17 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
                 advance(1)
         started = time.perf_counter()
         result.alignment = align_measures(entries, settings)
-        aligned = list(alignment_ntriples(result.alignment))
         taken = {(p.aligned_doc_id, p.aligned_measure_number) for p in result.alignment}
         result.untaken_national = sum(1 for e in entries if settings.rank(e.level) == 0
                                       and (e.doc_id, e.number) not in taken)
         result.alignment_seconds += time.perf_counter() - started
         cited = iter_citation_ntriples(citing, citations)
-        result.reference = sorted(set(refs.lines(result.digests, reference, result.names)) | set(aligned)
-                                  | set(cited))
+        pointed_at = sorted(set(refs.lines(result.digests, reference, result.names)) | set(cited))
+        section = merge(pointed_at, sorted_alignment_ntriples(result.alignment))
+        result.lines += _write_reference(section, result.reference, nt, store)
         shared_subjects = {line[1:line.index(">")] for line in refs.shared}
         result.described_elsewhere = sorted(shared_subjects & set(result.violations))
-        nt.writelines(result.reference)
-        if store is not None:
-            store.writelines(result.reference)
-        ttl.writelines(turtle_chunks(result.reference))  # a piece at a time: the section can be large
-        result.lines += len(result.reference)
+        ttl.writelines(turtle_chunks(reference_lines(result.reference)))
         agencies = [refs.agencies[k] for k in sorted(refs.agencies)]
         labels = {iri: c.label_zh for iri, c in reference.concepts.concepts.items()}
         started = time.perf_counter()
@@ -203,6 +201,28 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
         result.alignment_seconds += time.perf_counter() - started
         result.tables = tables.finish(agencies, reference.agencies, alignment_rows(result.alignment, labels))
     return result
+
+
+_WRITE_LINES = 10_000
+"""Reference lines joined into one write."""
+
+
+def _write_reference(lines: Iterable[str], path: Path, nt: AtomicFile, store: StoreLoader | None) -> int:
+    """Write the sorted reference ``lines`` (duplicates dropped) to ``path``, ``nt`` and ``store``; how many.
+
+    A piece at a time: at 10,000 documents the section holds millions of alignment lines.
+    """
+    distinct = (line for line, _ in groupby(lines))
+    written = 0
+    with AtomicFile(path) as section:
+        while piece := list(islice(distinct, _WRITE_LINES)):
+            text = "".join(piece)
+            section.write(text)
+            nt.write(text)
+            if store is not None:
+                store.write(text)
+            written += len(piece)
+    return written
 
 
 def _shown_name(path: str, names: Mapping[str, str] | None) -> str:

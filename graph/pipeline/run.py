@@ -46,7 +46,7 @@ from graph.pipeline.documents import FileSummary, FileTask, process_file
 from graph.pipeline.executors import default_jobs, open_executor
 from graph.pipeline.progress import Progress, peak_memory_mb
 from graph.pipeline.states import OUTPUT_NAMES, STATE_DIR, OutputStates, write_error
-from graph.pipeline.store_sync import StoreLoader, loads_afresh, sync_store
+from graph.pipeline.store_sync import StoreLoader, loads_afresh, reference_lines, sync_store
 from graph.rdf.store import STORE_DIR
 from graph.rdf.validate import ValidationReport, merge_reports, validate_store
 from graph.report import BuildReport
@@ -164,7 +164,7 @@ def _validate(assembled: Assembled, cache: ResultCache) -> ValidationReport:
             part = next(p for p in cache.data(key) if p.record.doc_id == doc_id)
             lines.extend(part.ntriples.splitlines(keepends=True))
     store = ox.Store()
-    waiting = chain(assembled.reference, lines)
+    waiting = chain(reference_lines(assembled.reference), lines)
     while piece := "".join(islice(waiting, _LOAD_LINES)):  # a piece at a time: the section can be large
         store.bulk_load(piece.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     rest = validate_store(store).violations

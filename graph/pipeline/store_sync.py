@@ -26,7 +26,7 @@ import json
 import pickle
 import shutil
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,15 +34,23 @@ from types import TracebackType
 
 import pyoxigraph as ox
 
-from graph.atomic_files import AtomicFile, write_atomic
+from graph.atomic_files import write_atomic
 from graph.pipeline.cache import ResultCache
 from graph.pipeline.documents import DocumentPart
 from graph.pipeline.states import SYNC_FILES
 from graph.rdf.store import STORE_DIR
 
-__all__ = ["StoreLoader", "StoreSync", "load_fresh", "loads_afresh", "sync_store"]
+__all__ = ["REFERENCE_FILE", "StoreLoader", "StoreSync", "load_fresh", "loads_afresh", "reference_lines",
+           "sync_store"]
 
-_MANIFEST, _REFERENCE = SYNC_FILES
+_MANIFEST, REFERENCE_FILE = SYNC_FILES
+"""``REFERENCE_FILE``: a state's reference section alone, beside its ``graph.nt`` (the assembly writes it)."""
+
+
+def reference_lines(path: Path) -> Iterator[str]:
+    """The lines of a reference section file, read as they are needed (the section can be large)."""
+    with open(path, encoding="utf-8", newline="") as section:
+        yield from section
 
 INCREMENTAL_SHARE = 0.2
 """Above this share of changed documents, a fresh bulk load is faster than an update."""
@@ -195,14 +203,15 @@ def _part(cache: ResultCache, key: str, doc_id: str) -> DocumentPart:
     return next(p for p in parts if p.record.doc_id == doc_id)
 
 
-def _previous(state: Path) -> tuple[dict[str, str], list[str]] | None:
+def _previous(state: Path) -> tuple[dict[str, str], Path] | None:
     """The manifest and reference section of ``state``'s store, or None when it has no usable one."""
     try:
         manifest = json.loads((state / _MANIFEST).read_text(encoding="utf-8"))
-        reference = (state / _REFERENCE).read_text(encoding="utf-8").splitlines(keepends=True)
     except (OSError, ValueError):
         return None
-    if not (state / STORE_DIR / "CURRENT").is_file() or not isinstance(manifest.get("documents"), dict):
+    reference = state / REFERENCE_FILE
+    if (not reference.is_file() or not (state / STORE_DIR / "CURRENT").is_file()
+            or not isinstance(manifest.get("documents"), dict)):
         return None
     return dict(manifest["documents"]), reference
 
@@ -216,32 +225,33 @@ def _carry_over(source: Path, location: Path) -> None:
         del store
 
 
-def _update(location: Path, before: tuple[dict[str, str], list[str]], now: Mapping[str, str],
-            changed: list[str], added: list[str], reference: Sequence[str], cache: ResultCache) -> StoreSync:
+def _update(location: Path, before: tuple[dict[str, str], Path], now: Mapping[str, str],
+            changed: list[str], added: list[str], reference: Path, cache: ResultCache) -> StoreSync:
     """Apply the difference between the previous build's content and this one's."""
     store = ox.Store(str(location))
     try:
-        now_reference = set(reference)
+        now_reference = set(reference_lines(reference))
+        before_reference = set(reference_lines(before[1]))
         removed: set[str] = set()
         for doc_id in changed:
             lines = _part(cache, before[0][doc_id], doc_id).ntriples.splitlines(keepends=True)
             removed.update(lines)
             for quad in _quads(lines):
                 store.remove(quad)
-        for quad in _quads(sorted(set(before[1]) - now_reference)):
+        for quad in _quads(sorted(before_reference - now_reference)):
             store.remove(quad)
         for doc_id in added:
             store.extend(_quads(_part(cache, now[doc_id], doc_id).ntriples.splitlines(keepends=True)))
         # the reference lines the store lacks: new ones, and any a changed document's removal took
-        store.extend(_quads(sorted((now_reference - set(before[1])) | (now_reference & removed))))
+        store.extend(_quads(sorted((now_reference - before_reference) | (now_reference & removed))))
         store.flush()
         return StoreSync(len(store), False, len(changed), len(added))
     finally:
         del store
 
 
-def _difference(before: tuple[dict[str, str], list[str]] | None, now: Mapping[str, str]
-                ) -> tuple[tuple[dict[str, str], list[str]], list[str], list[str]] | None:
+def _difference(before: tuple[dict[str, str], Path] | None, now: Mapping[str, str]
+                ) -> tuple[tuple[dict[str, str], Path], list[str], list[str]] | None:
     """The previous store's content and the documents changed and added since, when few changed.
 
     None when the store must be loaded afresh: no usable previous store, or more than
@@ -275,7 +285,7 @@ def loads_afresh(previous: Path | None, documents: Iterable[tuple[str, str]]) ->
 
 
 def sync_store(ntriples: Path, state: Path, previous: Path | None, *, kept: Sequence[tuple[str, str]],
-               reference: Sequence[str], cache: ResultCache, loader: StoreLoader | None = None) -> StoreSync:
+               reference: Path, cache: ResultCache, loader: StoreLoader | None = None) -> StoreSync:
     """Give the new ``state`` a store holding the triples of ``ntriples``, and its manifest.
 
     Parameters
@@ -288,8 +298,8 @@ def sync_store(ntriples: Path, state: Path, previous: Path | None, *, kept: Sequ
         The current state, whose store is carried over when few documents changed.
     kept : sequence of (str, str)
         Each kept document's identifier and the cache key of its file, in reading order.
-    reference : sequence of str
-        The reference section of ``graph.nt`` (its lines).
+    reference : Path
+        The new state's reference section alone (:data:`REFERENCE_FILE`, the assembly's).
     cache : ResultCache
         Holds the documents' triples, those of the previous build included.
     loader : StoreLoader, optional
@@ -320,7 +330,5 @@ def sync_store(ntriples: Path, state: Path, previous: Path | None, *, kept: Sequ
             sync = None
     if sync is None:
         sync = StoreSync(load_fresh(ntriples, location), True)
-    with AtomicFile(state / _REFERENCE) as written:  # line by line: the section can be large
-        written.writelines(reference)
     write_atomic(state / _MANIFEST, json.dumps({"documents": dict(now)}, ensure_ascii=False))
     return sync
