@@ -23,6 +23,7 @@ _TABLE.update(
         ord(":"): "：",
         ord(";"): "；",
         ord("．"): ".",
+        ord("\ufe52"): ".",  # small full stop ﹒, a numbering mark in some plans (1﹒)
         ord("\u3000"): " ",  # ideographic space
         ord("\u00a0"): " ",
         ord("\r"): " ",
@@ -47,8 +48,8 @@ def normalize_width(text: str) -> str:
     """Return ``text`` with full-width digits/letters made ASCII and brackets unified.
 
     Parentheses become full-width （）, colons and semicolons full-width, the full-width
-    full stop ． an ASCII dot, ideographic and no-break spaces plain spaces. The result has
-    the same length as the input, character for character.
+    full stop ． and the small full stop ﹒ an ASCII dot, ideographic and no-break spaces
+    plain spaces. The result has the same length as the input, character for character.
 
     Parameters
     ----------

@@ -49,7 +49,7 @@ _LEFT_SLACK = 0.5
 """A line starting within this many character widths of the left edge is not indented."""
 
 _NUMBERED = re.compile(r"[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百\d]+[）)]"
-                       r"|\d+[.．、](?!\d)")
+                       r"|\d+[.．﹒、](?!\d)")
 _PAGE_NUMBER = re.compile(r"[-—–－·\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／共]\s*\d{1,4}\s*页?)?[-—–－·\s]*")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 

@@ -12,11 +12,26 @@ def measures(text: str, ref: ReferenceData) -> list[tuple[str, str, str]]:
     return [(m.number, m.label, m.title) for m in doc.measures]
 
 
-@pytest.mark.parametrize("mark", ["1.", "1．", "1、", "１．", "1 ."])
+@pytest.mark.parametrize("mark", ["1.", "1．", "1、", "１．", "1 .", "1﹒"])
 def test_arabic_measure_marks(mark: str, reference_data: ReferenceData) -> None:
     second = mark.replace("1", "2").replace("１", "２")
     text = f"某方案\n一、任务\n{mark}甲任务。（海关总署负责）\n{second}乙任务。（商务部负责）\n"
     assert [n for n, _, _ in measures(text, reference_data)] == ["1", "2"]
+
+
+def test_items_numbered_with_the_small_full_stop_under_sections(reference_data: ReferenceData) -> None:
+    text = ("某省数字口岸建设实施方案\n一、总体要求\n到2025年，口岸数字化水平明显提升。\n"
+            "二、重点任务\n（一）夯实网络基础\n"
+            "1﹒推进口岸区域5G网络覆盖。（省通信管理局、各市人民政府按职责分工负责）\n"
+            "2﹒完善国际通信出入口。（省通信管理局负责）\n"
+            "（二）提升通关效率\n"
+            "3﹒推广“提前申报”。（海关总署牵头，省商务厅配合）\n")
+    doc = parse_document(text, reference=reference_data).documents[0]
+    assert [(m.number, m.label) for m in doc.measures] == [("1", "1."), ("2", "2."), ("3", "3.")]
+    assert [m.section for m in doc.measures] == ["2.1", "2.1", "2.2"]
+    first = doc.measures[0].responsibilities
+    assert [(r.as_written, r.role.value, r.rank) for r in first] == [
+        ("省通信管理局", "joint", 1), ("各市人民政府", "joint", 2)]
 
 
 def test_measures_at_chinese_paren_level_running_on(reference_data: ReferenceData) -> None:
