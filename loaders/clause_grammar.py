@@ -37,6 +37,8 @@ STRENGTHS = ("lead", "guide", "generic", "support", "implement")
 _QUALIFIER = r"\u4e00-\u9fffA-Za-z0-9"
 _MEASURE_REF = (r"第[\d一二三四五六七八九十百（）]+[项条款点]?"
                 r"(?:[至到—\-~、和及]第?[\d一二三四五六七八九十百（）]+[项条款点]?)*(?:项|条|款|点|部分)?")
+_DATE = (r"(?:(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?(?:前|以前|之前)?"
+         r"|\d{4}年(?:底|末|年底|上半年|下半年|内)?(?:前|以前|之前)?|(?:年底|年内|上半年|下半年)前?)")
 _DEADLINE = re.compile(
     r"^(?:(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?(?:前|以前|之前)?(?:完成)?"
     r"|\d{4}年(?:底|末|年底|上半年|下半年|内)?(?:前|以前|之前)?(?:完成)?"
@@ -99,6 +101,7 @@ class ClauseGrammar:
     scope_sentence_pattern: re.Pattern[str]
     list_opener_pattern: re.Pattern[str]
     deadline_label_pattern: re.Pattern[str]
+    progress_pattern: re.Pattern[str]
     score_pattern: re.Pattern[str]
     score_prefix_pattern: re.Pattern[str]
 
@@ -167,6 +170,7 @@ class ClauseGrammar:
             f"|适用于.+)$")
         scope_labels = _words(data["scopes"], "labels", f"{where} [scopes]")
         deadline_labels = _words(data["deadlines"], "labels", f"{where} [deadlines]")
+        progress = _alternation(_words(data["deadlines"], "progress", f"{where} [deadlines]"))
         score_labels = _words(data["scores"], "labels", f"{where} [scores]")
         return cls(
             role_words=role_words,
@@ -184,6 +188,7 @@ class ClauseGrammar:
             scope_sentence_pattern=scope_sentence,
             list_opener_pattern=re.compile(f"^(?:{_alternation(openers)})"),
             deadline_label_pattern=re.compile(f"^(?:{_alternation(deadline_labels)})：(.*)$"),
+            progress_pattern=re.compile(f"^{_DATE}?(?:{progress})(?:并?(?:{progress}))*$"),
             score_pattern=re.compile(f"^(?:(?:{_alternation(score_labels)})：)?[（]?(?P<score>{_SCORE})[）]?$"),
             score_prefix_pattern=re.compile(f"^[（]?{_SCORE}[）]?[，]?"),
         )
@@ -262,15 +267,19 @@ class ClauseGrammar:
     def is_deadline(self, part: str) -> str | None:
         """The deadline a part states (2022年底前, 6月底完成, 完成时限：2022年底), or None.
 
+        A date followed by progress phrases (5月底取得明显成效并持续推进) says when, too.
+
         Examples
         --------
         >>> g = ClauseGrammar.default()
         >>> g.is_deadline("6月底完成"), g.is_deadline("完成时限：2023年底"), g.is_deadline("甲局")
         ('6月底完成', '2023年底', None)
+        >>> g.is_deadline("5月底取得明显成效并持续推进"), g.is_deadline("持续优化")
+        ('5月底取得明显成效并持续推进', '持续优化')
         """
         if m := self.deadline_label_pattern.match(part):
             return m.group(1)
-        return part if _DEADLINE.match(part) else None
+        return part if _DEADLINE.match(part) or self.progress_pattern.match(part) else None
 
     def score_of(self, part: str) -> str | None:
         """The score a part states (0.5分, （1分）, 分值：2分), or None.

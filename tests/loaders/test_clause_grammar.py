@@ -95,6 +95,18 @@ def test_deadline_before_a_qualified_label(reference_data: ReferenceData) -> Non
     assert clause.deadline == "9月底完成"
 
 
+@pytest.mark.parametrize(("text", "deadline"), [
+    ("（6月底取得阶段性成效并持续推进，牵头考核单位：市教育局）", "6月底取得阶段性成效并持续推进"),
+    ("（2099年底前见到成效，牵头单位：市教育局）", "2099年底前见到成效"),
+    ("（持续优化，牵头单位：市教育局）", "持续优化"),
+])
+def test_progress_phrases_before_a_label_are_a_deadline(text: str, deadline: str) -> None:
+    clause = parse_responsibility_clause(text)
+    assert clause is not None
+    assert [(r.name, r.role.value) for r in clause.responsibilities] == [("市教育局", "lead")]
+    assert clause.deadline == deadline
+
+
 @pytest.mark.parametrize("text", ["（0.5分，牵头单位：海关总署；责任单位：商务部）",
                                   "（（0.5分）牵头单位：海关总署；责任单位：商务部）",
                                   "（牵头单位：海关总署；责任单位：商务部；分值：0.5分）"])
