@@ -7,6 +7,7 @@ them. Corpora and builds are kept in the work folder and shared between sections
 from __future__ import annotations
 
 import csv
+import itertools
 import os
 import shutil
 import time
@@ -63,6 +64,23 @@ def machine() -> str:
     """This machine in a few words: cores and memory."""
     pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
     return f"{os.cpu_count()} cores, {pages / 2**30:.0f} GiB"
+
+
+def _peak_phase(report: dict[str, object]) -> str:
+    """The phase at whose end the build's peak memory so far first reached its last value.
+
+    Examples
+    --------
+    >>> _peak_phase({"timing": {"peak_memory_mb_after": {"parse": 500.0, "graph": 900.0, "views": 900.0}}})
+    'graph'
+    >>> _peak_phase({"timing": {}})
+    ''
+    """
+    timing = report.get("timing") or {}
+    assert isinstance(timing, dict)
+    after: dict[str, float] = dict(timing.get("peak_memory_mb_after") or {})
+    top = max(after.values(), default=None)
+    return next((phase for phase, mb in after.items() if mb == top), "")
 
 
 def _folder_mb(*folders: Path) -> float:
@@ -139,11 +157,12 @@ class Bench:
             phases = run.phases
             rows.append([n, report["measures"], report["responsibilities"], f"{triples:,}",
                          f"{run.seconds:.1f}", f"{n / run.seconds:.1f}", f"{triples / run.seconds:,.0f}",
-                         f"{run.peak_mb:,.0f}",
+                         f"{run.peak_mb:,.0f}", _peak_phase(report),
                          *(f"{phases.get(p, 0):.1f}" for p in PHASES),
                          f"{_folder_mb(out / 'views', out / 'site', out / 'assets'):.0f}"])
         notes = ["Each row is one `tradekg build DIR --out OUT -q` process (all cores), its tables checked "
-                 "against the generator's truth. Peak RSS: the largest of the build and its workers.",
+                 "against the generator's truth. Peak RSS: the largest of the build and its workers; "
+                 "`peak in`: the phase at whose end report.json's peak so far first reached its last value.",
                  "`alignment s` is the part of `graph s` spent aligning measures across levels "
                  "(entries, scoring, tables/alignment.csv, triples, side-by-side pages); "
                  "its share of the wall time: "
@@ -152,9 +171,12 @@ class Bench:
         if len(self.sizes) > 1:
             small, large = self.sizes[0], self.sizes[-1]
             growth = self.runs[large].seconds / self.runs[small].seconds
-            notes.append(f"{large // small}× the documents took {growth:.1f}× the time.")
+            steps = [f"{b // a}× from {a} to {b}: {self.runs[b].seconds / self.runs[a].seconds:.1f}×"
+                     for a, b in itertools.pairwise(self.sizes)] if len(self.sizes) > 2 else []
+            notes.append(f"{large // small}× the documents took {growth:.1f}× the time"
+                         + "".join(f"; {step}" for step in steps) + ".")
         header = ["documents", "measures", "responsibilities", "triples", "wall s", "docs/s", "triples/s",
-                  "peak MiB", *(f"{p} s" for p in PHASES), "views+site MiB"]
+                  "peak MiB", "peak in", *(f"{p} s" for p in PHASES), "views+site MiB"]
         return ("Build", header, rows, notes)
 
     def incremental(self) -> Table:

@@ -14,8 +14,8 @@ Examples
 ...     advance(2)
 >>> stream.getvalue()  # doctest: +ELLIPSIS
 'read: 2 files in 0.0 s\n'
->>> sorted(progress.seconds)
-['read']
+>>> sorted(progress.seconds), list(progress.peak_after)
+(['read'], ['read'])
 """
 
 from __future__ import annotations
@@ -66,6 +66,9 @@ class Progress:
         self.every = every
         self.seconds: dict[str, float] = {}
         """Seconds each phase took, by name, in the order they ran."""
+        self.peak_after: dict[str, float] = {}
+        """:func:`peak_memory_mb` when each phase ended: the phase where it rises to its last
+        value is where the build held the most."""
 
     @contextmanager
     def phase(self, name: str, *, total: int | None = None,
@@ -99,6 +102,7 @@ class Progress:
                 bar.close()
             elapsed = time.perf_counter() - start
             self.seconds[name] = self.seconds.get(name, 0.0) + elapsed
+            self.peak_after[name] = round(peak_memory_mb(), 1)
             if not self.quiet:
                 count = f" {done} {unit} in" if total is not None else ""
                 print(f"{name}:{count} {elapsed:.1f} s", file=self.stream, flush=True)

@@ -302,7 +302,8 @@ def _build_state(state: Path, out: Path, previous: Path | None, summaries: list[
                       "report": str(shown["report.json"])}
     seconds = {**progress.seconds, "alignment": assembled.alignment_seconds}  # alignment: part of "graph"
     report.timing = {"seconds": {k: round(v, 3) for k, v in seconds.items()},
-                     "peak_memory_mb": round(peak_memory_mb(), 1), "jobs": jobs,
+                     "peak_memory_mb": round(peak_memory_mb(), 1),
+                     "peak_memory_mb_after": dict(progress.peak_after), "jobs": jobs,
                      "executor": executor or "local",
                      "files_reused": sum(1 for s in summaries if s.cached),
                      "store": "loaded" if synced.fresh else

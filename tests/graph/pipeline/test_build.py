@@ -122,6 +122,9 @@ def test_report_records_seconds_per_phase_and_peak_memory(tmp_path: Path) -> Non
     assert list(timing["seconds"]) == ["parse", "graph", "store", "validate", "views", "alignment"]
     assert timing["seconds"]["alignment"] <= timing["seconds"]["graph"]  # a part of the graph phase
     assert timing["peak_memory_mb"] > 50 and timing["jobs"] == 1 and timing["files_reused"] == 0
+    after = timing["peak_memory_mb_after"]  # the peak so far as each phase ended: never falls
+    assert list(after) == ["parse", "graph", "store", "validate", "views"]
+    assert list(after.values()) == sorted(after.values()) and after["views"] <= timing["peak_memory_mb"]
 
 
 def test_the_output_folder_inside_the_input_is_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
