@@ -163,16 +163,26 @@ def _fetch(g: Source, names: Sequence[str], threads: int) -> Source | _Fetched:
     """
     if threads <= 1 or not isinstance(g, ox.Store):
         return g
+    memo: dict[str, str] = {}  # one string object per value across the queries (see _query)
     with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="projection") as pool:
-        found = list(pool.map(lambda name: list(_query(g, name)), names))
+        found = list(pool.map(lambda name: list(_query(g, name, memo)), names))
     return _Fetched(g, dict(zip(names, found, strict=True)))
 
 
-def _query(g: Source | _Fetched, name: str) -> Iterator[dict[str, Any]]:
-    """Run a declared projection query; rows as dicts of Python values (absent -> missing)."""
+def _query(g: Source | _Fetched, name: str, memo: dict[str, str] | None = None) -> Iterator[dict[str, Any]]:
+    """Run a declared projection query; rows as dicts of Python values (absent -> missing).
+
+    Equal strings of a store's rows (an agency's IRI on each of its 40,000 responsibilities,
+    a clause on each body it lists) come out as one object, kept in ``memo``: a large
+    corpus's graph holds each once, and so does its pickle. Rows read ahead are handed
+    over and let go one at a time.
+    """
     if isinstance(g, _Fetched):
         if name in g.rows:
-            yield from g.rows[name]
+            rows = g.rows.pop(name)
+            rows.reverse()
+            while rows:
+                yield rows.pop()
             return
         g = g.source
     text = files("graph").joinpath(f"queries/projection/{name}.rq").read_text(encoding="utf-8")
@@ -180,8 +190,14 @@ def _query(g: Source | _Fetched, name: str) -> Iterator[dict[str, Any]]:
         solutions = g.query(text)
         assert isinstance(solutions, ox.QuerySolutions)
         names = [v.value for v in solutions.variables]
+        one: dict[str, str] = {} if memo is None else memo
         for solution in solutions:
-            yield {k: _ox_python(solution[k]) for k in names if solution[k] is not None}
+            values: dict[str, Any] = {}
+            for k in names:
+                if (term := solution[k]) is not None:
+                    value = _ox_python(term)
+                    values[k] = one.setdefault(value, value) if isinstance(value, str) else value
+            yield values
         return
     for row in g.query(text):
         assert isinstance(row, ResultRow)
