@@ -39,7 +39,7 @@ from heapq import merge
 from itertools import groupby, islice
 from pathlib import Path, PurePath
 
-from graph.alignment import AlignedPair, AlignmentSettings, MeasureEntry, align_measures, measure_entries
+from graph.alignment import AlignmentSettings, MeasureEntry, align_measures, measure_entries
 from graph.alignment.outputs import alignment_rows, sorted_alignment_ntriples
 from graph.atomic_files import AtomicFile
 from graph.pipeline.cache import ResultCache
@@ -87,8 +87,9 @@ class Assembled:
     whole graph's check. (A citation of a corpus document only points at it, so it adds none.)"""
     lines: int = 0
     """N-Triples lines written (the store counts distinct triples)."""
-    alignment: list[AlignedPair] = field(default_factory=list)
-    """The aligned measure pairs (:func:`graph.alignment.align_measures`), in their order."""
+    aligned_pairs: int = 0
+    """How many measure pairs :func:`graph.alignment.align_measures` aligned (the pairs
+    themselves are written, not kept: at 10,000 documents they are half a million)."""
     untaken_national: int = 0
     """National measures that no lower-level measure aligns with."""
     alignment_seconds: float = 0.0
@@ -179,14 +180,15 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
             if advance is not None:
                 advance(1)
         started = time.perf_counter()
-        result.alignment = align_measures(entries, settings)
-        taken = {(p.aligned_doc_id, p.aligned_measure_number) for p in result.alignment}
+        alignment = align_measures(entries, settings)
+        result.aligned_pairs = len(alignment)
+        taken = {(p.aligned_doc_id, p.aligned_measure_number) for p in alignment}
         result.untaken_national = sum(1 for e in entries if settings.rank(e.level) == 0
                                       and (e.doc_id, e.number) not in taken)
         result.alignment_seconds += time.perf_counter() - started
         cited = iter_citation_ntriples(citing, citations)
         pointed_at = sorted(set(refs.lines(result.digests, reference, result.names)) | set(cited))
-        section = merge(pointed_at, sorted_alignment_ntriples(result.alignment))
+        section = merge(pointed_at, sorted_alignment_ntriples(alignment))
         result.lines += _write_reference(section, result.reference, nt, store)
         shared_subjects = {line[1:line.index(">")] for line in refs.shared}
         result.described_elsewhere = sorted(shared_subjects & set(result.violations))
@@ -194,12 +196,12 @@ def assemble(summaries: Sequence[FileSummary], cache: ResultCache, reference: Re
         agencies = [refs.agencies[k] for k in sorted(refs.agencies)]
         labels = {iri: c.label_zh for iri, c in reference.concepts.concepts.items()}
         started = time.perf_counter()
-        for name, html in alignment_pages(result.alignment, sides, labels,
+        for name, html in alignment_pages(alignment, sides, labels,
                                           min_pairs=settings.page_min_pairs).items():
             write_page(out / "site" / name, html)
             result.pages.append(f"site/{name}")
         result.alignment_seconds += time.perf_counter() - started
-        result.tables = tables.finish(agencies, reference.agencies, alignment_rows(result.alignment, labels))
+        result.tables = tables.finish(agencies, reference.agencies, alignment_rows(alignment, labels))
     return result
 
 

@@ -293,7 +293,7 @@ def _build_state(state: Path, out: Path, previous: Path | None, summaries: list[
         html = write_html(state, written=assembled.pages, jobs=jobs)
     report = assembled.report.report()
     report.triples = synced.triples
-    report.aligned_pairs = len(assembled.alignment)
+    report.aligned_pairs = assembled.aligned_pairs
     report.untaken_national_measures = assembled.untaken_national
     shown = {name: out / name for name in OUTPUT_NAMES}  # what a user opens: links into the state
     report.outputs = {"graph": str(shown["graph.ttl"]), "ntriples": str(shown["graph.nt"]),
