@@ -17,6 +17,7 @@ from loaders.citation_cues import CitationCues
 from loaders.clauses import looks_like_body
 from loaders.dates import DATE_PATTERN, parse_date
 from loaders.normalize import compact
+from loaders.numbering import starts_numbered_item
 from loaders.records import CitationRelation, CitedDocument
 
 __all__ = [
@@ -40,7 +41,11 @@ _TITLE_END = re.compile(r"(?:通知|通告|公告|方案|意见|办法|规划|�
                         r"清单|政策|条例|指南|指引|批复|函|报告|实施意见|工作方案|分工表|任务表|台账)$")
 _BODY_START = re.compile(r"^(?:为|根据|现将|按照|近年来|当前|经|依据|《)")
 _TRANSMIT = re.compile(r"关于印发(?P<t>.+?)的通知$")
-_TRANSMIT_BODY = re.compile(r"(?:现将)?《(?P<t>[^》]+(?:《[^》]*》[^》]*)*)》(?:现)?印发给你们")
+_TRANSMIT_BODY = re.compile(r"(?:现将)?《(?P<t>[^》]+(?:《[^》]*》[^》]*)*)》"
+                            r"(?:(?:现)?印发给你们|[，,]?(?:现予|予以)印发)"
+                            r"|现(?:予)?印发《(?P<u>[^》]+(?:《[^》]*》[^》]*)*)》")
+_BODY_LINE_CHARS = 40
+"""A line after a signature block at least this long (and not a parenthesis) is more body."""
 _CITED = re.compile(r"《(?P<t>[^《》]{2,80}?(?:《[^《》]{1,60}》[^《》]{0,40})*)》"
                     r"(?:\s*（(?P<n>[^（）]{0,30}〔\s*\d{4}\s*〕[^（）]{0,8}号)）)?")
 _CITED_KIND = re.compile(r"(?:条例|办法|规定|通知|意见|方案|规划|纲要|协定|公约|决定|计划|细则|法|"
@@ -228,8 +233,14 @@ def read_trailer(lines: list[Line], is_known: Callable[[str], bool]) -> Trailer:
     start_index: int | None = None
     issuers: list[str] = []
     date: dt.date | None = None
+    signed: tuple[list[str], dt.date | None] = ([], None)
     for i, line in enumerate(tail):
         text = line.compact
+        if start_index is not None and _is_body_line(line):
+            # The body goes on after a signed block (a notice signed above the plan it
+            # sends): not the end, but who signed and when still hold if nothing later does.
+            start_index, signed, issuers, date = None, (issuers, date), [], None
+            continue
         printed = _PRINTED.match(text)
         if printed:
             date = date or parse_date(printed["date"])
@@ -249,8 +260,22 @@ def read_trailer(lines: list[Line], is_known: Callable[[str], bool]) -> Trailer:
                 start_index = block
     if start_index is None:
         end = lines[-1].end if lines else 0
-        return Trailer(end, (), None)
+        return Trailer(end, tuple(dict.fromkeys(signed[0])), signed[1])
     return Trailer(tail[start_index].start, tuple(dict.fromkeys(issuers)), date)
+
+
+def _is_body_line(line: Line) -> bool:
+    """A line that a document's end never holds: a numbered item or a sentence of its body.
+
+    Examples
+    --------
+    >>> [_is_body_line(Line(0, 0, t)) for t in ("1.推行通关新模式。", "（联系人：张三）", "市商务局")]
+    [True, False, False]
+    """
+    text = line.compact
+    if starts_numbered_item(text, 0):
+        return True
+    return len(text) >= _BODY_LINE_CHARS and not text.startswith(("（", "抄送", "印发"))
 
 
 def find_transmitted_title(title: str | None, norm: str, start: int, end: int) -> str | None:
@@ -266,7 +291,7 @@ def find_transmitted_title(title: str | None, norm: str, start: int, end: int) -
     if title and (m := _TRANSMIT.search(compact(title))):
         return m["t"].strip("《》")
     m = _TRANSMIT_BODY.search(compact(norm[start:end]))
-    return m["t"] if m else None
+    return (m["t"] or m["u"]) if m else None
 
 
 def bare_title(text: str) -> str:

@@ -41,6 +41,16 @@ def reference() -> ReferenceData:
     ("plan_title_two_lines.txt", [("闽口岸办〔2099〕8号", NOTICE, "2099-04-10", JOINT[:1], 0, None),
                                   (f"{PLAN}（2099-04-10）", PLAN, "2099-04-10", JOINT[:1], 3,
                                    "闽口岸办〔2099〕8号")]),
+    # An untitled notice that says 《…》，现予印发, signed, with a contact line, then the plan.
+    ("notice_untitled_present_form.txt", [
+        ("notice_untitled_present_form（2099-04-10）", "notice_untitled_present_form", "2099-04-10",
+         JOINT, 0, None),
+        (f"{PLAN}（2099-04-10）", PLAN, "2099-04-10", JOINT, 3,
+         "notice_untitled_present_form（2099-04-10）")]),
+    # A signature and date between the preamble and the measures do not end the document.
+    ("signature_before_measures.txt", [
+        ("signature_before_measures（2099-04-10）", "signature_before_measures", "2099-04-10",
+         JOINT, 3, None)]),
 ])
 def test_header_shapes_give_title_number_date_and_issuers(
         name: str, expected: list[tuple[object, ...]], reference: ReferenceData) -> None:
