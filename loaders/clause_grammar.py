@@ -104,6 +104,7 @@ class ClauseGrammar:
     progress_pattern: re.Pattern[str]
     score_pattern: re.Pattern[str]
     score_prefix_pattern: re.Pattern[str]
+    order_note_pattern: re.Pattern[str]
 
     @classmethod
     def from_toml(cls, path: str | Path) -> ClauseGrammar:
@@ -172,6 +173,7 @@ class ClauseGrammar:
         deadline_labels = _words(data["deadlines"], "labels", f"{where} [deadlines]")
         progress = _alternation(_words(data["deadlines"], "progress", f"{where} [deadlines]"))
         score_labels = _words(data["scores"], "labels", f"{where} [scores]")
+        order_words = _alternation(_words(data["order_notes"], "words", f"{where} [order_notes]"))
         return cls(
             role_words=role_words,
             verbs=verbs,
@@ -191,6 +193,7 @@ class ClauseGrammar:
             progress_pattern=re.compile(f"^{_DATE}?(?:{progress})(?:并?(?:{progress}))*$"),
             score_pattern=re.compile(f"^(?:(?:{_alternation(score_labels)})：)?[（]?(?P<score>{_SCORE})[）]?$"),
             score_prefix_pattern=re.compile(f"^[（]?{_SCORE}[）]?[，]?"),
+            order_note_pattern=re.compile(f"(?:{order_words})"),
         )
 
     @staticmethod
@@ -299,6 +302,17 @@ class ClauseGrammar:
         if m is None or not self.label_pattern.match(part[m.end():]):
             return part, None
         return part[m.end():], m.group(0).strip("（），")
+
+    def is_order_note(self, part: str) -> bool:
+        """Tell whether a part says how a list is ordered (各单位按行政序列排序, 排名不分先后).
+
+        Examples
+        --------
+        >>> g = ClauseGrammar.default()
+        >>> [g.is_order_note(p) for p in ("各相关单位按行政序列排序", "排名不分先后", "甲局负责")]
+        [True, True, False]
+        """
+        return bool(self.order_note_pattern.search(part))
 
     def scope_of(self, part: str) -> str | None:
         """The scope a part states (适用范围：重庆自贸试验区 → 重庆自贸试验区), or None."""

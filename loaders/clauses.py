@@ -396,12 +396,17 @@ def _classify_part(part: str, grammar: ClauseGrammar) -> tuple[str, str | None, 
     if (scope := grammar.scope_of(part)) is not None:
         return "scope", None, scope
     if label := grammar.read_label(part):
-        return ("people" if label.names_people else "label"), label.strength, label.rest
+        rest = label.rest
+        if (verb := grammar.read_verb(rest)) and verb[1] == "generic" and verb[0]:
+            rest = verb[0]  # 责任单位：甲局、乙局按职责分工负责: the label gives the role
+        return ("people" if label.names_people else "label"), label.strength, rest
     if deadline := grammar.is_deadline(part):
         return "deadline", None, deadline
     if _FIRST_LEADS.search(part):
         return "rule", None, part
     if _IMPLEMENTER.search(part):
+        return "rule", None, part
+    if grammar.is_order_note(part):
         return "rule", None, part
     if grammar.is_scope_sentence(part):
         return "applies", None, part

@@ -79,6 +79,7 @@ RULE_WORDINGS = ["排名第一的单位为牵头单位，下同", "排在第一�
 DEADLINES = ["2099年底前", "6月底完成", "2099年6月底前", "9月30日前", "长期坚持", "持续推进", "年底前完成",
              "5月底取得明显成效并持续推进"]
 SCORES = ["0.5分", "1分", "2分"]
+ORDER_NOTES = ["排名不分先后", "各相关单位按行政序列排序，下同", "不分先后顺序"]
 SCOPE_SENTENCES = ["以下各项同", "第1至3项均适用", "以上各项同", "本条同", "下列各项均适用"]
 NOISE = ["（区、市）", "（含技工院校）", "（PPP）", "（国办发〔2016〕82号）", "（以下简称“平台”）", "（2021—2025年）", ""]
 TASKS = ["推进口岸通关一体化", "优化进出口监管模式", "降低进出口环节合规成本", "提升港口集疏运效率", "推广“两步申报”",
@@ -223,7 +224,7 @@ def _extras(draw: st.DrawFn, text: str, labelled: bool) -> str:
         text = f"{draw(st.sampled_from(DEADLINES))}，{text}"
     elif before == "score":
         text = f"{draw(st.sampled_from(SCORES))}，{text}"
-    after = draw(st.sampled_from(["", "", "", "deadline", "limit", "scope", "sentence", "score"]))
+    after = draw(st.sampled_from(["", "", "", "deadline", "limit", "scope", "sentence", "score", "order"]))
     if after == "deadline":
         text += f"，{draw(st.sampled_from(DEADLINES))}"
     elif after == "limit":
@@ -234,6 +235,8 @@ def _extras(draw: st.DrawFn, text: str, labelled: bool) -> str:
         text += f"，{draw(st.sampled_from(SCOPE_SENTENCES))}"
     elif after == "score":
         text += f"；分值：{draw(st.sampled_from(SCORES))}"
+    elif after == "order":
+        text += f"。{draw(st.sampled_from(ORDER_NOTES))}"
     return text
 
 

@@ -154,3 +154,19 @@ def test_names_that_do_not_look_like_bodies_are_flagged() -> None:
     clause = parse_responsibility_clause("（X局、年度计划负责）")
     assert clause.doubtful == ("年度计划",)
     assert looks_like_body("重庆港务物流集团") and not looks_like_body("年度计划")
+
+
+def test_label_whose_list_ends_with_a_verb_and_an_order_note() -> None:
+    # The list after a label may end with the verb the label already says; a note on how the
+    # bodies are ordered names no body.
+    assert roles("（责任单位：甲海关、乙集团、丙中心站按职责分工负责。各相关单位按行政序列排序，下同）") == [
+        ("甲海关", "joint", 1), ("乙集团", "joint", 2), ("丙中心站", "joint", 3)]
+    assert roles("（甲局、乙局负责，排名不分先后）") == [("甲局", "joint", 1), ("乙局", "joint", 2)]
+
+
+def test_an_order_note_beside_the_lead_rule_keeps_the_rule() -> None:
+    clause = parse_responsibility_clause("（甲局、乙局负责，排列第一的为牵头单位，下同）")
+    assert clause is not None
+    assert [(r.name, r.role.value) for r in clause.responsibilities] == [
+        ("甲局", "lead"), ("乙局", "participant")]
+    assert clause.first_listed_leads and clause.onward
