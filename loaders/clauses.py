@@ -36,6 +36,7 @@ __all__ = [
     "find_parentheses",
     "looks_like_body",
     "parse_responsibility_clause",
+    "read_bare_agency_list",
 ]
 
 # How strongly a part's verb or label binds its list (see ontology/clause_grammar.toml).
@@ -517,6 +518,62 @@ def parse_responsibility_clause(
     return Clause(inner, responsibilities, state.open_ended, state.scope, state.deadline,
                   state.rule_first, state.onward and state.rule_first, state.implementer, doubtful,
                   state.score, state.applies_to, tuple(state.people), tuple(state.pending))
+
+
+def read_bare_agency_list(
+    text: str,
+    *,
+    is_known: Callable[[str], bool],
+    first_listed_leads: bool = False,
+    grammar: ClauseGrammar | None = None,
+) -> Clause | None:
+    """Read a clause that lists known bodies and no verb: （厦门海关）, （市商务局、厦门海关）.
+
+    Some plans leave the verb out of every clause. A parenthesis that holds only names
+    is also how a text glosses a name (口岸办（国务院口岸工作部际联席会议办公室）), so this
+    reads one only when every name is a body of the authority file (or a collective
+    such as 各区人民政府 beside one) and it is the caller who knows the parenthesis stands
+    where a clause stands: after the end of a sentence of a measure.
+
+    Parameters
+    ----------
+    text : str
+        The parenthesis, brackets included or not.
+    is_known : callable
+        Tells whether a name is a known body.
+    first_listed_leads : bool, default False
+        The document rule (排名第一的单位为牵头单位，下同) is in force.
+    grammar : ClauseGrammar, optional
+        The one in ``ontology/clause_grammar.toml`` by default.
+
+    Returns
+    -------
+    Clause or None
+        One body leads, several are joint (or the first leads under the rule); None if
+        any name is not a known body.
+
+    Examples
+    --------
+    >>> known = {"厦门海关", "市商务局"}.__contains__
+    >>> c = read_bare_agency_list("（市商务局、厦门海关）", is_known=known)
+    >>> [(r.name, r.role.value) for r in c.responsibilities]
+    [('市商务局', 'joint'), ('厦门海关', 'joint')]
+    >>> read_bare_agency_list("（以下简称“平台”）", is_known=known) is None
+    True
+    """
+    g = grammar or ClauseGrammar.default()
+    inner = compact(text)
+    if inner.startswith("（") and inner.endswith("）"):
+        inner = inner[1:-1]
+    if not inner or _SPLIT.search(_mask_nested(inner)):
+        return None
+    names, open_ended = _split_names(inner, is_known, g)
+    if not any(is_known(n) for n in names) or not all(
+            is_known(n) or (_COLLECTIVE.match(n) and looks_like_body(n)) for n in names):
+        return None
+    listed = _assign_roles([_Part(_GENERIC, names)], first_listed_leads)
+    return Clause(inner, tuple(ListedAgency(n, r, i) for i, (n, r) in enumerate(listed, 1)),
+                  open_ended)
 
 
 @dataclass(slots=True)

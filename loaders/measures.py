@@ -23,6 +23,7 @@ from loaders.clauses import (
     find_parentheses,
     looks_like_body,
     parse_responsibility_clause,
+    read_bare_agency_list,
 )
 from loaders.dates import parse_deadline
 from loaders.normalize import compact
@@ -237,6 +238,9 @@ class MeasureBuilder:
             literal = src.text[paren.start:paren.end]
             clause = parse_responsibility_clause(paren.inner, first_listed_leads=first_leads,
                                                  is_known=known, grammar=grammar)
+            if clause is None and _after_sentence_end(src.norm, paren.start):
+                clause = read_bare_agency_list(paren.inner, is_known=known,
+                                               first_listed_leads=first_leads, grammar=grammar)
             if clause is None:
                 if self._names_a_body(paren.inner):
                     unread.append(paren)
@@ -381,6 +385,15 @@ class MeasureBuilder:
                 out.append(Target(hit.clause.deadline, due, None, None, None, None,
                                   self.src.span(hit.paren.start, hit.paren.end)))
         return tuple(out)
+
+
+_SENTENCE_ENDS = frozenset("。；;！!？?")
+
+
+def _after_sentence_end(norm: str, at: int) -> bool:
+    """Whether the text before ``at`` (spaces skipped) ends a sentence: where a clause stands."""
+    before = norm[max(0, at - 40):at].rstrip()
+    return bool(before) and before[-1] in _SENTENCE_ENDS
 
 
 def _clause_candidates(norm: str, start: int, end: int,

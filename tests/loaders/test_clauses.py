@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from loaders import parse_responsibility_clause
-from loaders.clauses import find_parentheses, looks_like_body
+from loaders.clauses import find_parentheses, looks_like_body, read_bare_agency_list
 
 KNOWN = {"工业和信息化部", "交通运输部", "海关总署", "商务部", "市场监管总局", "税务总局", "民航局",
          "铁路局", "国铁集团", "发展改革委", "人民银行", "银保监会", "药监局", "住房城乡建设部"}
@@ -170,3 +170,15 @@ def test_an_order_note_beside_the_lead_rule_keeps_the_rule() -> None:
     assert [(r.name, r.role.value) for r in clause.responsibilities] == [
         ("甲局", "lead"), ("乙局", "participant")]
     assert clause.first_listed_leads and clause.onward
+
+
+def test_bare_list_of_known_bodies() -> None:
+    known = KNOWN.__contains__
+    one = read_bare_agency_list("（海关总署）", is_known=known)
+    assert [(r.name, r.role.value) for r in one.responsibilities] == [("海关总署", "lead")]
+    two = read_bare_agency_list("（商务部、海关总署等）", is_known=known, first_listed_leads=True)
+    assert [(r.name, r.role.value) for r in two.responsibilities] == [("商务部", "lead"), ("海关总署", "participant")]
+    assert two.open_ended
+    # One name the authority file does not know, or a sentence inside, and it is not a list.
+    assert read_bare_agency_list("（海关总署、年度计划）", is_known=known) is None
+    assert read_bare_agency_list("（海关总署，2099年底前）", is_known=known) is None

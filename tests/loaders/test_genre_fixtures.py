@@ -160,3 +160,28 @@ def test_opinion_with_labelled_clauses_and_semicolon_groups(reference_data: Refe
     assert doc.measures[2].responsibilities[0].open_ended
     assert [(t.due.isoformat(), t.metric, t.value, t.unit) for t in doc.measures[0].targets] == [
         ("2022-12-31", "进口整体通关时间", 35.0, "小时"), ("2022-12-31", "出口整体通关时间", 1.5, "小时")]
+
+
+def test_plan_whose_clauses_list_bodies_without_a_verb(reference_data: ReferenceData) -> None:
+    # Every clause is a bare list after the end of a sentence: （福州海关）, （福州海关、市商务局）.
+    result = parse_source(read_document(DATA / "bare_clause_plan.txt"), reference=reference_data)
+    notice, plan = result.documents
+    assert (len(notice.measures), plan.title, plan.transmitted_by) == (
+        0, "福州市2099年口岸提效工作方案", notice.doc_id)
+    assert [(m.number, r.as_written, r.role.value, r.rank, r.agency.name_zh)
+            for m in plan.measures for r in m.responsibilities] == [
+        ("1", "福州海关", "lead", 1, "中华人民共和国福州海关"),
+        ("2", "福州海关", "joint", 1, "中华人民共和国福州海关"),
+        ("2", "市商务局", "joint", 2, "福州市商务局"),
+        ("3", "市交通运输局", "joint", 1, "福州市交通运输局"),
+        ("3", "福州海关", "joint", 2, "中华人民共和国福州海关"),
+        ("3", "各区人民政府", "joint", 3, "各区人民政府"),
+        ("4", "市商务局", "lead", 1, "福州市商务局"),
+        ("5", "市发展改革委", "joint", 1, "福州市发展和改革委员会"),
+        ("5", "市市场监管局", "joint", 2, "福州市市场监督管理局"),
+        ("5", "市财政局", "joint", 3, "福州市财政局"),
+    ]
+    # A name glossed in parentheses mid-sentence is not a clause; a bare name the authority
+    # file does not know is not read either, and both are reported.
+    unread = [(f.kind, f.line) for f in result.findings if f.kind in ("unread_parenthesis", "item_without_clause")]
+    assert unread == [("unread_parenthesis", 16), ("unread_parenthesis", 18), ("item_without_clause", 18)]
