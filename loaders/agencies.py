@@ -326,6 +326,35 @@ class AgencyRegistry:
                       jurisdiction if is_relative_name(name) else None, None,
                       (name,) if expanded != name else (), False)
 
+    def resolve_listed(self, names: Sequence[str], jurisdiction: str | None) -> list[Agency]:
+        """Resolve the bodies of one clause in order; a level prefix carries along the list.
+
+        省商务厅、财政厅、发展改革委 lists three provincial departments: the 省 written once is
+        read for the names after it, as long as the prefixed name is a body (by the
+        authority file or by rule). A name that is not one (海关总署广东分署) is resolved as
+        it stands and ends the run; a name with its own prefix starts a new one.
+
+        Examples
+        --------
+        >>> reg = AgencyRegistry.default()
+        >>> [a.name_zh for a in reg.resolve_listed(["省商务厅", "财政厅", "发展改革委"], "440000")]
+        ['广东省商务厅', '广东省财政厅', '广东省发展和改革委员会']
+        >>> [a.name_zh for a in reg.resolve_listed(["海关总署", "发展改革委"], "CN")]
+        ['海关总署', '国家发展和改革委员会']
+        """
+        agencies: list[Agency] = []
+        carried = ""
+        for name in names:
+            bare = compact(name)
+            own = _prefix(bare) if is_relative_name(bare) else ""
+            found = (self.lookup(carried + bare, jurisdiction)
+                     if carried and not own and not _COLLECTIVE.search(bare) else None)
+            if found is None:
+                found = self.resolve(bare, jurisdiction)
+                carried = own if own in _RULE_PREFIXES and found.resolved else ""
+            agencies.append(found)
+        return agencies
+
     def place_of(self, name: str, jurisdiction: str | None) -> Place | None:
         """The place a context-bound name stands for in a document of ``jurisdiction``.
 

@@ -170,11 +170,13 @@ class MeasureBuilder:
             taken.add(number)
             span = self.src.span(row.start, row.end)
             written = self._as_written([r.name for r in clause.responsibilities], row.start, row.end)
+            agencies = self.ref.agencies.resolve_listed([r.name for r in clause.responsibilities],
+                                                        self.jurisdiction)
             responsibilities = tuple(
-                Responsibility(self.ref.agencies.resolve(listed.name, self.jurisdiction), as_written,
-                               listed.role, listed.rank, clause.open_ended, row.clause, 1, span,
-                               clause.scope)
-                for listed, as_written in zip(clause.responsibilities, written, strict=True))
+                Responsibility(agency, as_written, listed.role, listed.rank, clause.open_ended,
+                               row.clause, 1, span, clause.scope)
+                for listed, as_written, agency in zip(clause.responsibilities, written, agencies,
+                                                      strict=True))
             text = _blank(self.src.norm, row.task_start, row.task_start + len(row.task), [])
             targets = self._targets(text, row.task_start, [])
             if row.deadline and (due := parse_deadline(row.deadline)):
@@ -325,8 +327,10 @@ class MeasureBuilder:
             span = src.span(hit.paren.start, hit.paren.end)
             written = self._as_written([r.name for r in hit.clause.responsibilities],
                                        hit.paren.start, hit.paren.end)
-            for listed, as_written in zip(hit.clause.responsibilities, written, strict=True):
-                agency = self.ref.agencies.resolve(listed.name, self.jurisdiction)
+            agencies = self.ref.agencies.resolve_listed([r.name for r in hit.clause.responsibilities],
+                                                        self.jurisdiction)
+            for listed, as_written, agency in zip(hit.clause.responsibilities, written, agencies,
+                                                  strict=True):
                 responsibilities.append(Responsibility(
                     agency, as_written, listed.role, listed.rank, hit.clause.open_ended,
                     literal, index, span, hit.clause.scope))
