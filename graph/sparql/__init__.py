@@ -2,7 +2,8 @@
 
 ``local`` runs queries on an embedded pyoxigraph store (and on rdflib, the reference
 engine) with values bound, never pasted; ``remote`` runs them on any SPARQL 1.1 endpoint
-over HTTP; ``push`` sends a built graph to a Graph Store Protocol endpoint; ``server``
+over HTTP, with values put in the text as escaped terms by ``substitution``; ``push`` sends
+a built graph to a Graph Store Protocol endpoint; ``server``
 runs the Oxigraph server, and ``gateway`` the checked front door ``tradekg serve`` puts
 before it; ``service_clause`` finds the ``SERVICE`` clauses that the embedded engines
 and the gateway refuse unless allowed, ``read_only`` the updates they always refuse;

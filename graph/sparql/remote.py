@@ -1,18 +1,16 @@
 """SPARQL over HTTP: run a query on a SPARQL 1.1 Protocol endpoint, results as rows.
 
-The protocol has no way to send parameter values beside a query, so values travel in a
-``VALUES`` block put first in the query's ``WHERE`` group. The terms in it are written by
-pyoxigraph's N-Triples serializer, which escapes quotes and braces like any RDF writer:
-a value is always one RDF term, never SPARQL (``x" } ; DROP ALL ; #`` stays a string).
-A ``VALUES`` block first in the group binds the variable for every pattern and filter of
-that group, as pre-binding does in :mod:`graph.sparql.local`; the named queries use their
-parameters only there, so both routes give the same rows.
+The protocol has no way to send parameter values beside a query, so values travel in the
+text: :func:`graph.sparql.substitution.substitute_terms` puts each bound variable's term,
+written by pyoxigraph's N-Triples serializer, where the variable stands (a value is always
+one RDF term, never SPARQL). The variable is then bound in every pattern and filter, nested
+groups included, as pre-binding does in :mod:`graph.sparql.local`, so both routes give the
+same rows.
 """
 
 from __future__ import annotations
 
 import base64
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -24,54 +22,10 @@ from graph.errors import QueryError
 from graph.query_library import NamedQuery
 from graph.results import QueryResult
 from graph.sparql.local import Bindings, bind_parameters, result_from_solutions
+from graph.sparql.substitution import substitute_terms
 from graph.sparql.unreachable import unreachable_reason
 
-__all__ = ["query_endpoint", "run_named_remote", "with_values"]
-
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-
-
-def with_values(query: str, bindings: Bindings) -> str:
-    """The query with a ``VALUES`` block of the bound terms first in its ``WHERE`` group.
-
-    Parameters
-    ----------
-    query : str
-        A query with a ``WHERE {`` clause (comment lines before it are skipped).
-    bindings : Bindings
-        Terms by variable name, from :func:`graph.sparql.bind_parameters`.
-
-    Returns
-    -------
-    str
-
-    Raises
-    ------
-    QueryError
-        When the query has no ``WHERE {`` to put the values in.
-
-    Examples
-    --------
-    >>> print(with_values("SELECT ?name ?m WHERE { ?m <http://x/by> ?name }",
-    ...                   bind_parameters({"name": 'x" } ; DROP ALL ; #'})))
-    SELECT ?name ?m WHERE { VALUES (?name) { ("x\\" } ; DROP ALL ; #") } ?m <http://x/by> ?name }
-    """
-    if not bindings:
-        return query
-    names = sorted(bindings)
-    block = ("VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
-             + " ".join(str(bindings[n]) for n in names) + ") } ")
-    offset = 0
-    for line in query.splitlines(keepends=True):
-        if line.lstrip().startswith("#"):
-            offset += len(line)
-            continue
-        break
-    match = _WHERE.search(query, offset)
-    if match is None:
-        raise QueryError("the query has no `WHERE {` clause to bind its parameters in")
-    return query[:match.end()] + " " + block + query[match.end():].lstrip(" ")
-
+__all__ = ["query_endpoint", "run_named_remote"]
 
 def query_endpoint(endpoint: str, query: str, bindings: Bindings | None = None, *,
                    auth: tuple[str, str] | None = None, timeout: float = 60.0) -> QueryResult:
@@ -84,7 +38,8 @@ def query_endpoint(endpoint: str, query: str, bindings: Bindings | None = None, 
     query : str
         SPARQL text.
     bindings : Bindings, optional
-        Parameter values, sent as a ``VALUES`` block (see :func:`with_values`).
+        Parameter values, put in the text as terms (see
+        :func:`graph.sparql.substitution.substitute_terms`).
     auth : (str, str), optional
         User and password for HTTP Basic authentication.
     timeout : float
@@ -99,7 +54,7 @@ def query_endpoint(endpoint: str, query: str, bindings: Bindings | None = None, 
     QueryError
         When the endpoint cannot be reached or refuses the query (its message included).
     """
-    body = urllib.parse.urlencode({"query": with_values(query, bindings or {})}).encode("utf-8")
+    body = urllib.parse.urlencode({"query": substitute_terms(query, bindings or {})}).encode("utf-8")
     request = urllib.request.Request(endpoint, data=body, method="POST", headers={
         "Content-Type": "application/x-www-form-urlencoded",
         "Accept": "application/sparql-results+json",

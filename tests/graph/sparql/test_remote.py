@@ -122,12 +122,31 @@ def test_push_to_nowhere_says_so(seed_out: Path) -> None:
         push_graph(seed_out, "http://127.0.0.1:9/store", timeout=5)
 
 
-def test_values_block_is_escaped_by_the_serializer() -> None:
-    from graph.sparql.remote import with_values
+def test_values_are_put_in_the_text_as_escaped_terms() -> None:
+    from graph.sparql.substitution import substitute_terms
 
-    text = with_values("# WHERE { in a comment\nSELECT ?a WHERE { ?m <http://x/p> ?a }",
-                       bind_parameters({"a": INJECTION}))
-    assert text.endswith('WHERE { VALUES (?a) { ("x\\" } ; DROP ALL ; #") } ?m <http://x/p> ?a }')
+    text = substitute_terms("# WHERE ?a in a comment\nSELECT ?a WHERE { ?m <http://x/p> ?a } ORDER BY ?a",
+                            bind_parameters({"a": INJECTION}))
+    term = '"x\\" } ; DROP ALL ; #"'
+    assert text == (f"# WHERE ?a in a comment\nSELECT ({term} AS ?a) WHERE {{ ?m <http://x/p> {term} }} "
+                    f"ORDER BY ({term})")
+
+
+def test_a_nested_filter_sees_the_value_over_http(oxigraph_server: OxigraphServer) -> None:
+    # A VALUES block first in the WHERE group would leave ?agency unbound in the inner group.
+    query = ("PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?agency ?a WHERE { "
+             "{ ?a skos:prefLabel ?label . FILTER (STR(?label) = ?agency) } }")
+    rows = query_endpoint(oxigraph_server.query_url, query, bind_parameters({"agency": "海关总署"})).rows
+    assert rows == [("海关总署", "https://w3id.org/tradekg/id/agency/cn.gacc")]
+
+
+def test_strings_and_iris_that_name_the_variable_are_left_alone() -> None:
+    from graph.sparql.substitution import substitute_terms
+
+    query = "SELECT ?a WHERE { ?m <http://x/?a> \"?a\" , \'\'\'?a\'\'\' . FILTER (?a = 1) } GROUP BY ?a"
+    assert substitute_terms(query, bind_parameters({"a": "v"})) == (
+        "SELECT (\"v\" AS ?a) WHERE { ?m <http://x/?a> \"?a\" , \'\'\'?a\'\'\' . FILTER (\"v\" = 1) } "
+        "GROUP BY (\"v\")")
 
 
 def test_a_host_name_that_does_not_resolve_is_said_so_not_refused() -> None:
