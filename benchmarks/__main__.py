@@ -76,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
             print(text + f"\n({name}: {time.perf_counter() - began:.0f} s)\n", flush=True)
             out.append(text)
             failed = failed or bench.failed
+    except RuntimeError as err:  # a build or load that failed: its command and output, no traceback
+        print(f"benchmark stopped: {err}", file=sys.stderr)
+        failed = True
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -59,6 +59,8 @@ def run_build(paths: Sequence[Path], out: Path, *, fresh: bool = True, extra: Se
     stderr, _, peak_kib = done.stderr.decode("utf-8", "replace").rpartition(_PEAK)
     if done.returncode not in (0, 1) or not peak_kib.strip().isdigit():  # 1: a file was not built
         raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}):\n{stdout}{stderr}")
+    if not (out / "report.json").is_file():  # e.g. the disk filled up before the build could end
+        raise RuntimeError(f"{' '.join(command)} wrote no report.json ({done.returncode}):\n{stdout}{stderr}")
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     return Run(seconds, int(peak_kib) / 1024, report)
 
